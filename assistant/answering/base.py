@@ -1,0 +1,62 @@
+"""What every answering backend takes and what an answer looks like."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.retrieval.passage import Passage
+
+NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
+
+
+class BackendUnavailable(RuntimeError):
+    """The backend cannot run here (model missing, server down); the message is for users."""
+
+
+class Backend(Protocol):
+    """Writes an answer with [n] markers from numbered passages; may stream pieces."""
+
+    name: str
+
+    def generate(self, question: str, passages: list[Passage]) -> Iterator[str]: ...
+
+
+@dataclass
+class Citation:
+    n: int
+    passage: Passage
+    span: tuple[int, int]  # supporting sentence, offsets in the article's cleaned text
+    quote: str
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "span": list(self.span), "quote": self.quote, **self.passage.to_dict()}
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    found: bool
+    backend: str
+    standalone_question: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    fallback: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "answer": self.text,
+            "found": self.found,
+            "backend": self.backend,
+            "fallback": self.fallback,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [p.to_dict() for p in self.passages],
+            "dropped_sentences": self.dropped,
+            "timings": self.timings,
+        }

@@ -1,0 +1,110 @@
+"""The one path from a question to a checked, cited answer (used by the CLI, UI and eval)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
+from assistant.answering.citations import check
+from assistant.answering.extractive import ExtractiveBackend
+from assistant.followup import Turn, condense
+from assistant.retrieval.filters import SearchFilters
+from assistant.retrieval.hybrid import HybridRetriever
+from indexing.settings import Settings
+
+MAX_QUESTION_CHARS = 2000
+
+
+class InvalidQuestion(ValueError):
+    """A question that cannot be asked; the message is for users (Vietnamese / English)."""
+
+
+def validate(question: str) -> str:
+    question = (question or "").strip()
+    if not question:
+        raise InvalidQuestion("Vui lòng nhập câu hỏi. / Please type a question.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {MAX_QUESTION_CHARS}). "
+            f"/ Question too long (max {MAX_QUESTION_CHARS} characters)."
+        )
+    return question
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, retriever: HybridRetriever | None = None):
+        self.settings = settings or Settings()
+        self.retriever = retriever or HybridRetriever(self.settings)
+        self.extractive = ExtractiveBackend(idf=self.retriever.lexical.idf)
+        self._backends: dict[str, Backend] = {"extractive": self.extractive}
+
+    def register(self, backend: Backend) -> None:
+        self._backends[backend.name] = backend
+
+    def backend(self, name: str) -> Backend:
+        if name in self._backends:
+            return self._backends[name]
+        from assistant.answering.registry import make_backend
+
+        backend = make_backend(name, self.settings)
+        self._backends[name] = backend
+        return backend
+
+    def ask(self, question: str, history: list[Turn] | None = None, backend: str = "extractive",
+            k: int = 5, filters: SearchFilters | None = None) -> Answer:
+        answer = None
+        for answer in self.stream(question, history, backend, k, filters):
+            pass
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: list[Turn] | None = None, backend: str = "extractive",
+               k: int = 5, filters: SearchFilters | None = None) -> Iterator[Answer]:
+        """Yields partial answers while the backend writes (unchecked, ``found`` False), then
+        the final checked answer."""
+        question = validate(question)
+        t0 = time.perf_counter()
+        standalone = condense(question, history or [])
+        passages = self.retriever.retrieve(standalone, k=k, filters=filters)
+        passages += self.retriever.neighbours(passages)
+        t1 = time.perf_counter()
+        timings = {"retrieve_s": t1 - t0}
+        base = dict(question=question, standalone_question=standalone, passages=passages, timings=timings)
+        if not passages:
+            yield Answer(text=NOT_FOUND, found=False, backend=backend, **base)
+            return
+        engine = self.backend(backend)
+        text = ""
+        fallback = ""
+        try:
+            for piece in engine.generate(standalone, passages):
+                text += piece
+                yield Answer(text=text, found=False, backend=backend, **base)
+        except BackendUnavailable as exc:
+            fallback = f"{exc} — dùng câu trả lời trích xuất / using the extractive answer."
+            text = ""
+        timings["answer_s"] = time.perf_counter() - t1
+        result = check(text, passages) if text and text.strip() != NOT_FOUND else None
+        if (result is None or not result.ok) and engine is not self.extractive:
+            if not fallback and text.strip() != NOT_FOUND:
+                fallback = "Câu trả lời không qua kiểm tra trích dẫn; dùng câu trả lời trích xuất."
+            text = "".join(self.extractive.generate(standalone, passages))
+            result = check(text, passages) if text.strip() != NOT_FOUND else None
+        timings["total_s"] = time.perf_counter() - t0
+        if result is None or not result.ok:
+            dropped = [f"{s.sentence} ({s.reason})" for s in (result.dropped if result else [])]
+            yield Answer(text=NOT_FOUND, found=False, backend=backend, dropped=dropped, fallback=fallback, **base)
+            return
+        citations: dict[int, Citation] = {}
+        for s in result.kept:
+            citations.setdefault(s.passage, Citation(s.passage, passages[s.passage - 1], s.span, s.quote))
+        yield Answer(
+            text=result.text(),
+            found=True,
+            backend=backend,
+            citations=[citations[n] for n in sorted(citations)],
+            dropped=[f"{s.sentence} ({s.reason})" for s in result.dropped],
+            fallback=fallback,
+            **base,
+        )

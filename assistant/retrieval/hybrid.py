@@ -1,0 +1,79 @@
+"""Hybrid retrieval: an embedding retriever and a BM25 retriever joined by rank fusion."""
+
+from __future__ import annotations
+
+import time
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from assistant.retrieval.filters import SearchFilters
+from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.lexical import BM25Retriever
+from assistant.retrieval.passage import Passage
+from indexing import store
+from indexing.embedding_model import load_embed_model
+from indexing.pipeline import Indexer
+from indexing.settings import Settings
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+class HybridRetriever:
+    """``retrieve(question, k, filters)`` -> scored passages; ``mode`` picks one side for benchmarks."""
+
+    def __init__(self, settings: Settings, embed_model=None, candidates: int = 20):
+        self.settings = settings
+        self.embed_model = embed_model or load_embed_model(settings)
+        self.candidates = candidates
+        self.last_timing: dict[str, float] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-open the store and BM25 index (after an ingest)."""
+        self.vector_store = store.vector_store(self.settings)
+        self.index = VectorStoreIndex.from_vector_store(self.vector_store, embed_model=self.embed_model)
+        self.lexical = Indexer(self.settings, embed_model=self.embed_model).refresh_lexical()
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(articles, chunks) in the index."""
+        return len(set(self.lexical.doc_ids)), len(self.lexical.ids)
+
+    def retrieve(self, question: str, k: int = 5, filters: SearchFilters | None = None,
+                 mode: str = "hybrid") -> list[Passage]:
+        filters = filters or SearchFilters()
+        n = max(k, self.candidates)
+        ranked = {}
+        t0 = time.perf_counter()
+        if mode in ("hybrid", "dense"):
+            dense = self.index.as_retriever(similarity_top_k=n, filters=filters.to_llama())
+            ranked["dense"] = dense.retrieve(QueryBundle(question))
+        t1 = time.perf_counter()
+        if mode in ("hybrid", "bm25"):
+            ranked["bm25"] = BM25Retriever(self.lexical, self.vector_store, n, filters).retrieve(question)
+        t2 = time.perf_counter()
+        self.last_timing = {"dense_s": t1 - t0, "bm25_s": t2 - t1}
+        passages = []
+        for nws, raw in reciprocal_rank_fusion(ranked)[:k]:
+            p = Passage.from_node(nws)
+            p.scores = raw
+            passages.append(p)
+        return passages
+
+    def neighbours(self, passages: list[Passage], top: int = 3) -> list[Passage]:
+        """The chunks just before and after the top passages (a sentence window across chunk
+        edges), not already in ``passages``."""
+        have = {p.chunk_id for p in passages}
+        wanted = []
+        for p in passages[:top]:
+            base, _, index = p.chunk_id.rpartition("::")
+            if index.isdigit():
+                for j in (int(index) - 1, int(index) + 1):
+                    cid = f"{base}::{j}"
+                    if j >= 0 and cid not in have and cid not in wanted:
+                        wanted.append(cid)
+        if not wanted:
+            return []
+        got = {n.node_id: n for n in self.vector_store.get_nodes(node_ids=wanted)}
+        return [Passage.from_node(NodeWithScore(node=got[c], score=0.0)) for c in wanted if c in got]

@@ -1,0 +1,123 @@
+"""The BM25 side of the index: Vietnamese tokens per chunk and a persisted bm25s index.
+
+Tokens per chunk live in Chroma (metadata ``lex``), so the BM25 index is always rebuilt from
+the same source of truth; the on-disk copy is only a cache keyed by a fingerprint of the ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from indexing.vietnamese import compound_words, fold, has_diacritics, syllables
+
+FOLDED = "~"
+
+
+def lexical_tokens(title: str, text: str) -> str:
+    """What BM25 indexes for a chunk: syllables, pyvi compound words, accent-folded syllables."""
+    body = f"{title}\n{text}"
+    sylls = syllables(body)
+    return " ".join(sylls + compound_words(body) + [FOLDED + fold(s) for s in sylls])
+
+
+def query_tokens(question: str) -> list[str]:
+    """Accented questions match syllables and compound words; accent-free questions
+    ("xa Vinh Quang co bao nhieu dang vien") match the accent-folded field."""
+    if has_diacritics(question):
+        return syllables(question) + compound_words(question)
+    return [FOLDED + fold(s) for s in syllables(question)]
+
+
+def fingerprint(ids: list[str]) -> str:
+    digest = hashlib.sha256()
+    for chunk_id in sorted(ids):
+        digest.update(chunk_id.encode() + b"\n")
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over all chunks, with per-chunk date and source for filtering."""
+
+    bm25: bm25s.BM25 | None
+    ids: list[str]
+    dates: np.ndarray
+    sources: np.ndarray
+    key: str
+    doc_ids: list[str]
+    df: dict[str, int]
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency over chunks (high for tokens the corpus lacks)."""
+        import math
+
+        return math.log((len(self.ids) + 1) / (self.df.get(token, 0) + 0.5))
+
+    def search(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
+        if self.bm25 is None or not tokens or not self.ids:
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
+        return [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def mask(self, date_from: int = 0, date_to: int = 0, sources: list[str] | None = None) -> np.ndarray | None:
+        if not (date_from or date_to or sources):
+            return None
+        keep = np.ones(len(self.ids), dtype=bool)
+        if date_from:
+            keep &= self.dates >= date_from
+        if date_to:
+            keep &= (self.dates <= date_to) & (self.dates > 0)
+        if sources:
+            keep &= np.isin(self.sources, sources)
+        return keep.astype(np.float32)
+
+
+def build(ids: list[str], metas: list[dict]) -> LexicalIndex:
+    bm25 = None
+    if ids:
+        bm25 = bm25s.BM25()
+        bm25.index([(m.get("lex") or "").split() or ["<empty>"] for m in metas], show_progress=False)
+    dates = np.array([int(m.get("date") or 0) for m in metas], dtype=np.int64)
+    sources = np.array([m.get("source") or "" for m in metas], dtype=object)
+    df: Counter[str] = Counter()
+    for m in metas:
+        df.update(set((m.get("lex") or "").split()))
+    doc_ids = [m.get("doc_id") or "" for m in metas]
+    return LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, dict(df))
+
+
+def save(index: LexicalIndex, folder: Path) -> None:
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    if index.bm25 is not None:
+        index.bm25.save(str(tmp / "bm25"))
+    np.save(tmp / "dates.npy", index.dates)
+    (tmp / "meta.json").write_text(
+        json.dumps({"key": index.key, "ids": index.ids, "sources": index.sources.tolist(),
+                    "doc_ids": index.doc_ids, "df": index.df}, ensure_ascii=False)
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+
+
+def load(folder: Path, key: str) -> LexicalIndex | None:
+    """The cached index if it matches ``key`` (the current ids' fingerprint), else None."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text())
+        if meta["key"] != key:
+            return None
+        bm25 = bm25s.BM25.load(str(folder / "bm25")) if meta["ids"] else None
+        return LexicalIndex(bm25, meta["ids"], np.load(folder / "dates.npy"),
+                            np.array(meta["sources"], dtype=object), key, meta["doc_ids"], meta["df"])
+    except (OSError, ValueError, KeyError):
+        return None

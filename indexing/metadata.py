@@ -1,0 +1,85 @@
+"""Read what an article's text says about itself: outlet, date, title and author."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\s*\(([A-Za-z]{2,10})\)\s*[-–—]\s*")
+_FULL_DATE = re.compile(r"[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_NUM_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_SHORT_DATE = re.compile(r"\b(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày)\s+(\d{1,2})/(\d{1,2})\b(?!/)")
+_AUTHOR = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4}(?:\s*\([^()]{1,20}\))?$")
+
+OUTLETS = {"GLO": "Báo Gia Lai", "BTH": "Báo Thanh Hóa", "TTXVN": "TTXVN", "VNA": "TTXVN"}
+
+
+@dataclass
+class Header:
+    source: str = ""
+    date: int = 0
+    date_text: str = ""
+    title: str = ""
+    author: str = ""
+    body: str = ""
+
+
+def _ymd(y: str | int, m: str | int, d: str | int) -> int:
+    y, m, d = int(y), int(m), int(d)
+    if not (1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100):
+        return 0
+    return y * 10000 + m * 100 + d
+
+
+def find_date(text: str) -> tuple[int, str]:
+    """The first full date in the text ("Ngày 10 tháng 11 năm 2022", "21/10/2022")."""
+    hits = [(m.start(), m, (3, 2, 1)) for m in _FULL_DATE.finditer(text)]
+    hits += [(m.start(), m, (3, 2, 1)) for m in _NUM_DATE.finditer(text)]
+    for _, m, (yi, mi, di) in sorted(hits, key=lambda h: h[0]):
+        value = _ymd(m.group(yi), m.group(mi), m.group(di))
+        if value:
+            return value, m.group(0)
+    return 0, ""
+
+
+def short_dates(text: str) -> list[str]:
+    """Day/month mentions without a year ("Sáng 21/11")."""
+    return [m.group(0) for m in _SHORT_DATE.finditer(text)]
+
+
+def _first_sentence(text: str, limit: int = 110) -> str:
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence.rstrip(".")
+    cut = sentence[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0) -> Header:
+    """Split off the date/outlet prefix, title line and author line; fill what is missing."""
+    h = Header(source=source, date=date, title=title)
+    text = cleaned
+    m = _PREFIX.match(text)
+    if m:
+        h.date = h.date or _ymd(*m.group(1, 2, 3))
+        h.date_text = m.group(0).strip(" -–—")
+        code = m.group(4).upper()
+        h.source = h.source or OUTLETS.get(code, code)
+        text = text[m.end() :]
+    paragraphs = text.split("\n\n")
+    first = paragraphs[0].strip()
+    if not h.title and len(paragraphs) > 1 and len(first) <= 180 and first[-1:] not in ".:;,":
+        h.title = first.strip("*# ")
+        paragraphs = paragraphs[1:]
+    elif h.title and first.strip("*# ").lower() == h.title.lower() and len(paragraphs) > 1:
+        paragraphs = paragraphs[1:]
+    last = paragraphs[-1].strip() if paragraphs else ""
+    if len(paragraphs) > 1 and len(last) <= 50 and _AUTHOR.match(last):
+        h.author = last
+        paragraphs = paragraphs[:-1]
+    h.body = "\n\n".join(p.strip() for p in paragraphs).strip()
+    if not h.title:
+        h.title = _first_sentence(h.body)
+    if not h.date:
+        h.date, h.date_text = find_date(h.body)
+    return h

