@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from itertools import zip_longest
 from collections.abc import Iterator
 
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
 from assistant.answering.citations import check
 from assistant.answering.extractive import ExtractiveBackend
+from assistant.answering.question import split_by_place
 from assistant.followup import Turn, condense
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.passage import Passage
 from indexing.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
@@ -51,6 +54,18 @@ class Assistant:
         self._backends[name] = backend
         return backend
 
+    def _retrieve(self, question: str, k: int, filters: SearchFilters | None) -> list[Passage]:
+        """Top-k passages (interleaved per place for multi-place questions) plus their neighbours."""
+        subs = split_by_place(question)
+        ranked = [self.retriever.retrieve(q, k=k, filters=filters) for q in subs]
+        passages: list[Passage] = []
+        for group in zip_longest(*ranked):
+            for p in group:
+                if p is not None and all(p.chunk_id != o.chunk_id for o in passages):
+                    passages.append(p)
+        limit = k * len(subs)
+        return passages[:limit] + self.retriever.neighbours(passages[:limit], top=limit)
+
     def ask(self, question: str, history: list[Turn] | None = None, backend: str = "extractive",
             k: int = 5, filters: SearchFilters | None = None) -> Answer:
         answer = None
@@ -66,8 +81,7 @@ class Assistant:
         question = validate(question)
         t0 = time.perf_counter()
         standalone = condense(question, history or [])
-        passages = self.retriever.retrieve(standalone, k=k, filters=filters)
-        passages += self.retriever.neighbours(passages)
+        passages = self._retrieve(standalone, k, filters)
         t1 = time.perf_counter()
         timings = {"retrieve_s": t1 - t0}
         base = dict(question=question, standalone_question=standalone, passages=passages, timings=timings)

@@ -6,12 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answering.question import person_names, place_mentions
 from indexing.vietnamese import fold
 
-_UNITS = r"(?i:xã|phường|huyện|tỉnh|thị trấn|thị xã|thành phố|thôn|làng|buôn|tổ dân phố|quận)"
 _UNITS_F = r"(?:xa|phuong|huyen|tinh|thi tran|thi xa|thanh pho|thon|lang|buon|to dan pho|quan)"
-_PLACE = re.compile(rf"\b{_UNITS}\s+(?:[A-ZĐ][a-zà-ỹđ]*\s?){{1,3}}")
-_NAME = re.compile(r"\b(?:[A-ZĐ][a-zà-ỹđ]+\s){1,3}[A-ZĐ][a-zà-ỹđ]+")
 _CONTINUE = re.compile(r"^\s*(còn|con|vậy còn|vay con|thế còn|the con)\s+(.+?)\s*(thì sao|thi sao|thì thế nào|"
                        r"thi the nao|như thế nào|nhu the nao|ra sao)?\s*\??\s*$", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"\b(ông ấy|bà ấy|anh ấy|chị ấy|người này|người đó|ông này|bà này|vị này|"
@@ -19,7 +17,6 @@ _PERSON_PRONOUN = re.compile(r"\b(ông ấy|bà ấy|anh ấy|chị ấy|ngườ
                              re.IGNORECASE)
 _PLACE_PRONOUN = re.compile(r"\b(ở đó|nơi đó|nơi này|xã này|xã đó|phường này|phường đó|huyện này|huyện đó|"
                             r"địa phương này|địa phương đó|o do|noi do|xa nay|xa do)\b", re.IGNORECASE)
-_NOT_NAMES = {"Bí Thư", "Chủ Tịch", "Đảng Ủy", "Ban Thường Vụ"}
 
 
 @dataclass
@@ -30,18 +27,11 @@ class Turn:
 
 
 def _places(text: str) -> list[str]:
-    return [m.group(0).strip() for m in _PLACE.finditer(text)]
+    return [text[m.start : m.end] for m in place_mentions(text)]
 
 
 def _names(text: str) -> list[str]:
-    out = []
-    for m in _NAME.finditer(text):
-        name = m.group(0)
-        if name.split()[0].lower() in {"xã", "phường", "huyện", "tỉnh", "bí", "chủ", "đảng", "ban", "ủy"}:
-            continue
-        if name not in _NOT_NAMES:
-            out.append(name)
-    return out
+    return person_names(text)
 
 
 def _replace_place(previous: str, new_place: str) -> str:
