@@ -61,12 +61,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.retrieval.filters import SearchFilters, parse_date
 
     try:
-        filters = SearchFilters(parse_date(args.date_from), parse_date(args.date_to, end=True),
-                                tuple(args.source or ()))
+        filters = SearchFilters(
+            parse_date(args.date_from), parse_date(args.date_to, end=True), tuple(args.source or ())
+        )
         assistant = Assistant(_settings(args))
         if assistant.retriever.size[1] == 0:
-            print("Chỉ mục trống: chạy `hoidap ingest` trước. / The index is empty: run `hoidap ingest`.",
-                  file=sys.stderr)
+            print(
+                "Chỉ mục trống: chạy `hoidap ingest` trước. / The index is empty: run `hoidap ingest`.",
+                file=sys.stderr,
+            )
             return 2
         answer = assistant.ask(args.question, backend=args.backend, k=args.k, filters=filters)
     except (InvalidQuestion, ValueError, BackendUnavailable) as exc:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from itertools import zip_longest
 from collections.abc import Iterator
+from itertools import zip_longest
 
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
 from assistant.answering.citations import check
@@ -66,16 +66,25 @@ class Assistant:
         limit = k * len(subs)
         return passages[:limit] + self.retriever.neighbours(passages[:limit], top=limit)
 
-    def ask(self, question: str, history: list[Turn] | None = None, backend: str = "extractive",
-            k: int = 5, filters: SearchFilters | None = None) -> Answer:
-        answer = None
-        for answer in self.stream(question, history, backend, k, filters):
-            pass
-        assert answer is not None
-        return answer
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        backend: str = "extractive",
+        k: int = 5,
+        filters: SearchFilters | None = None,
+    ) -> Answer:
+        *_, final = self.stream(question, history, backend, k, filters)
+        return final
 
-    def stream(self, question: str, history: list[Turn] | None = None, backend: str = "extractive",
-               k: int = 5, filters: SearchFilters | None = None) -> Iterator[Answer]:
+    def stream(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        backend: str = "extractive",
+        k: int = 5,
+        filters: SearchFilters | None = None,
+    ) -> Iterator[Answer]:
         """Yields partial answers while the backend writes (unchecked, ``found`` False), then
         the final checked answer."""
         question = validate(question)
@@ -108,7 +117,9 @@ class Assistant:
         timings["total_s"] = time.perf_counter() - t0
         if result is None or not result.ok:
             dropped = [f"{s.sentence} ({s.reason})" for s in (result.dropped if result else [])]
-            yield Answer(text=NOT_FOUND, found=False, backend=backend, dropped=dropped, fallback=fallback, **base)
+            yield Answer(
+                text=NOT_FOUND, found=False, backend=backend, dropped=dropped, fallback=fallback, **base
+            )
             return
         citations: dict[int, Citation] = {}
         for s in result.kept:

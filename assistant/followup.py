@@ -10,13 +10,21 @@ from assistant.answering.question import person_names, place_mentions
 from indexing.vietnamese import fold
 
 _UNITS_F = r"(?:xa|phuong|huyen|tinh|thi tran|thi xa|thanh pho|thon|lang|buon|to dan pho|quan)"
-_CONTINUE = re.compile(r"^\s*(còn|con|vậy còn|vay con|thế còn|the con)\s+(.+?)\s*(thì sao|thi sao|thì thế nào|"
-                       r"thi the nao|như thế nào|nhu the nao|ra sao)?\s*\??\s*$", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(ông ấy|bà ấy|anh ấy|chị ấy|người này|người đó|ông này|bà này|vị này|"
-                             r"đồng chí này|đồng chí đó|ong ay|ba ay|nguoi nay|nguoi do|dong chi nay)\b",
-                             re.IGNORECASE)
-_PLACE_PRONOUN = re.compile(r"\b(ở đó|nơi đó|nơi này|xã này|xã đó|phường này|phường đó|huyện này|huyện đó|"
-                            r"địa phương này|địa phương đó|o do|noi do|xa nay|xa do)\b", re.IGNORECASE)
+_CONTINUE = re.compile(
+    r"^\s*(còn|con|vậy còn|vay con|thế còn|the con)\s+(.+?)\s*(thì sao|thi sao|thì thế nào|"
+    r"thi the nao|như thế nào|nhu the nao|ra sao)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+_PERSON_PRONOUN = re.compile(
+    r"\b(ông ấy|bà ấy|anh ấy|chị ấy|người này|người đó|ông này|bà này|vị này|"
+    r"đồng chí này|đồng chí đó|ong ay|ba ay|nguoi nay|nguoi do|dong chi nay)\b",
+    re.IGNORECASE,
+)
+_PLACE_PRONOUN = re.compile(
+    r"\b(ở đó|nơi đó|nơi này|xã này|xã đó|phường này|phường đó|huyện này|huyện đó|"
+    r"địa phương này|địa phương đó|o do|noi do|xa nay|xa do)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -45,7 +53,7 @@ def _replace_place(previous: str, new_place: str) -> str:
         folded = [fold(w) for w in words]
         for i, w in enumerate(folded):
             if w == unit.group(1).split()[0]:
-                return " ".join(words[:i] + [new_place] + words[i + n :])
+                return " ".join([*words[:i], new_place, *words[i + n :]])
     return f"{new_place} {previous}"
 
 

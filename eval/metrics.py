@@ -120,8 +120,17 @@ class OverRefusal:
         return float(not r.found)
 
 
-ALL = [RetrievalHit(1), RetrievalHit(5), MRR(), AnswerAccuracy(), CitationAccuracy(), NumberFaithfulness(),
-       Abstention(), FalseAnswerRate(), OverRefusal()]
+ALL = [
+    RetrievalHit(1),
+    RetrievalHit(5),
+    MRR(),
+    AnswerAccuracy(),
+    CitationAccuracy(),
+    NumberFaithfulness(),
+    Abstention(),
+    FalseAnswerRate(),
+    OverRefusal(),
+]
 
 
 def summarise(records: list[Record]) -> dict[str, float | None]:

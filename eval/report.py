@@ -5,12 +5,30 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-COLUMNS = ["n", "hit@1", "hit@5", "mrr", "answer_accuracy", "citation_accuracy", "number_faithfulness",
-           "abstention_on_unanswerable", "false_answer_rate", "refused_answerable", "latency_p50_s",
-           "latency_p95_s"]
-SHORT = {"answer_accuracy": "answer", "citation_accuracy": "citation", "number_faithfulness": "num.faith",
-         "abstention_on_unanswerable": "abstain", "false_answer_rate": "false ans", "refused_answerable":
-         "refused", "latency_p50_s": "p50 s", "latency_p95_s": "p95 s"}
+COLUMNS = [
+    "n",
+    "hit@1",
+    "hit@5",
+    "mrr",
+    "answer_accuracy",
+    "citation_accuracy",
+    "number_faithfulness",
+    "abstention_on_unanswerable",
+    "false_answer_rate",
+    "refused_answerable",
+    "latency_p50_s",
+    "latency_p95_s",
+]
+SHORT = {
+    "answer_accuracy": "answer",
+    "citation_accuracy": "citation",
+    "number_faithfulness": "num.faith",
+    "abstention_on_unanswerable": "abstain",
+    "false_answer_rate": "false ans",
+    "refused_answerable": "refused",
+    "latency_p50_s": "p50 s",
+    "latency_p95_s": "p95 s",
+}
 
 
 def _cell(v) -> str:
@@ -34,12 +52,17 @@ def write_reports(result: dict, out: Path) -> dict[str, str]:
     js = out / "eval.json"
     png = out / "eval.png"
     tbl = table(result)
-    fails = "\n".join(
-        f"- `{f['id']}` ({f['type']}) {f['question']}\n  - expected {f['expected']} in {f['gold']}\n"
-        f"  - got: {f['answer'][:300]}\n  - retrieved: {f['retrieved']}"
-        for f in result["failures"]
-    ) or "none"
-    md.write_text(f"# Eval ({result['backend']} backend)\n\n{tbl}\n\n## Failures\n\n{fails}\n", encoding="utf-8")
+    fails = (
+        "\n".join(
+            f"- `{f['id']}` ({f['type']}) {f['question']}\n  - expected {f['expected']} in {f['gold']}\n"
+            f"  - got: {f['answer'][:300]}\n  - retrieved: {f['retrieved']}"
+            for f in result["failures"]
+        )
+        or "none"
+    )
+    md.write_text(
+        f"# Eval ({result['backend']} backend)\n\n{tbl}\n\n## Failures\n\n{fails}\n", encoding="utf-8"
+    )
     js.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     _chart(result, png)
     return {"md": str(md), "json": str(js), "png": str(png), "table": tbl}

@@ -31,7 +31,9 @@ def run_item(assistant, item: dict, backend: str = "extractive", k: int = 5) -> 
     answer = assistant.ask(item["question"], history, backend=backend, k=k)
     seconds = time.perf_counter() - start
     ranking = list(dict.fromkeys(p.doc_id for p in answer.passages[:k]))
-    return Record(item, answer.text, answer.found, ranking, [c.passage.text for c in answer.citations], seconds)
+    return Record(
+        item, answer.text, answer.found, ranking, [c.passage.text for c in answer.citations], seconds
+    )
 
 
 def evaluate(assistant, items: list[dict], backend: str = "extractive") -> dict:
@@ -40,10 +42,17 @@ def evaluate(assistant, items: list[dict], backend: str = "extractive") -> dict:
     for kind in sorted({r.item["type"] for r in records}):
         by_type[kind] = summarise([r for r in records if r.item["type"] == kind])
     failures = [
-        {"id": r.item["id"], "type": r.item["type"], "question": r.item["question"],
-         "expected": r.item["answers"], "gold": r.item["gold"], "answer": r.answer_text,
-         "retrieved": r.doc_ranking[:3]}
-        for r in records if _failed(r)
+        {
+            "id": r.item["id"],
+            "type": r.item["type"],
+            "question": r.item["question"],
+            "expected": r.item["answers"],
+            "gold": r.item["gold"],
+            "answer": r.answer_text,
+            "retrieved": r.doc_ranking[:3],
+        }
+        for r in records
+        if _failed(r)
     ]
     return {"backend": backend, "overall": summarise(records), "by_type": by_type, "failures": failures}
 

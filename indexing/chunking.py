@@ -20,8 +20,34 @@ TokenCounter = Callable[[Sequence[str]], list[int]]
 
 # "TP.", "Q.", "TS.", "ThS.", "v.v." and single initials ("N.") do not end a sentence
 _ABBREV = {
-    "tp", "q", "p", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th", "st", "mr", "ms",
-    "dr", "no", "vv", "v.v", "tr", "đ", "x", "h", "kts", "cn", "nxb", "tbt",
+    "tp",
+    "q",
+    "p",
+    "tx",
+    "tt",
+    "ts",
+    "ths",
+    "pgs",
+    "gs",
+    "bs",
+    "ks",
+    "ls",
+    "th",
+    "st",
+    "mr",
+    "ms",
+    "dr",
+    "no",
+    "vv",
+    "v.v",
+    "tr",
+    "đ",
+    "x",
+    "h",
+    "kts",
+    "cn",
+    "nxb",
+    "tbt",
 }
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9*(•–-])")
 _LEX_FIELDS = ("lex",)

@@ -68,7 +68,9 @@ class LexicalIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
         return [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
-    def mask(self, date_from: int = 0, date_to: int = 0, sources: list[str] | None = None) -> np.ndarray | None:
+    def mask(
+        self, date_from: int = 0, date_to: int = 0, sources: list[str] | None = None
+    ) -> np.ndarray | None:
         if not (date_from or date_to or sources):
             return None
         keep = np.ones(len(self.ids), dtype=bool)
@@ -103,8 +105,16 @@ def save(index: LexicalIndex, folder: Path) -> None:
         index.bm25.save(str(tmp / "bm25"))
     np.save(tmp / "dates.npy", index.dates)
     (tmp / "meta.json").write_text(
-        json.dumps({"key": index.key, "ids": index.ids, "sources": index.sources.tolist(),
-                    "doc_ids": index.doc_ids, "df": index.df}, ensure_ascii=False)
+        json.dumps(
+            {
+                "key": index.key,
+                "ids": index.ids,
+                "sources": index.sources.tolist(),
+                "doc_ids": index.doc_ids,
+                "df": index.df,
+            },
+            ensure_ascii=False,
+        )
     )
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
@@ -117,7 +127,14 @@ def load(folder: Path, key: str) -> LexicalIndex | None:
         if meta["key"] != key:
             return None
         bm25 = bm25s.BM25.load(str(folder / "bm25")) if meta["ids"] else None
-        return LexicalIndex(bm25, meta["ids"], np.load(folder / "dates.npy"),
-                            np.array(meta["sources"], dtype=object), key, meta["doc_ids"], meta["df"])
+        return LexicalIndex(
+            bm25,
+            meta["ids"],
+            np.load(folder / "dates.npy"),
+            np.array(meta["sources"], dtype=object),
+            key,
+            meta["doc_ids"],
+            meta["df"],
+        )
     except (OSError, ValueError, KeyError):
         return None

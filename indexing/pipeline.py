@@ -88,8 +88,14 @@ class Indexer:
         articles, skipped = self.read(folders)
         return self.sync(articles, skipped, prune=True, progress=progress)
 
-    def sync(self, articles: list[Article], skipped: list[Skipped], *, prune: bool,
-             progress: Progress | None = None) -> IngestReport:
+    def sync(
+        self,
+        articles: list[Article],
+        skipped: list[Skipped],
+        *,
+        prune: bool,
+        progress: Progress | None = None,
+    ) -> IngestReport:
         """Write what changed. ``prune`` removes stored articles absent from ``articles``."""
         started = time.perf_counter()
         col = store.collection(self.settings)
@@ -107,8 +113,13 @@ class Indexer:
                 plan.duplicates.append(Skipped(art.doc_id, "đã có trong chỉ mục / already in the index"))
         else:
             plan = make_plan(articles, stored)
-        report = IngestReport(added=len(plan.add), updated=len(plan.update), removed=len(plan.remove),
-                              unchanged=len(plan.unchanged), skipped=skipped + plan.duplicates)
+        report = IngestReport(
+            added=len(plan.add),
+            updated=len(plan.update),
+            removed=len(plan.remove),
+            unchanged=len(plan.unchanged),
+            skipped=skipped + plan.duplicates,
+        )
         for doc_id in plan.remove:
             report.chunks_removed += stored[doc_id].present
             vstore.delete(doc_id)
@@ -134,8 +145,9 @@ class Indexer:
         for i, art in enumerate(articles, 1):
             if art.doc_id and self._has_chunks(vstore, art.doc_id):
                 vstore.delete(art.doc_id)
-            batch += chunk_article(art, self.count_tokens, self.settings.chunk_tokens,
-                                   self.settings.chunk_overlap_tokens)
+            batch += chunk_article(
+                art, self.count_tokens, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens
+            )
             if len(batch) >= self.settings.write_batch or i == len(articles):
                 written += self._embed_and_add(vstore, batch)
                 log.info("wrote %d/%d articles (%d chunks)", i, len(articles), written)
@@ -158,8 +170,9 @@ class Indexer:
         vstore.add(nodes)
         return len(nodes)
 
-    def refresh_lexical(self, ids: list[str] | None = None, metas: list[dict] | None = None,
-                        force: bool = False) -> lexical_index.LexicalIndex:
+    def refresh_lexical(
+        self, ids: list[str] | None = None, metas: list[dict] | None = None, force: bool = False
+    ) -> lexical_index.LexicalIndex:
         """The BM25 index for the current collection, rebuilt only when the chunks changed."""
         if ids is None or metas is None:
             ids, metas = store.all_metadata(store.collection(self.settings))

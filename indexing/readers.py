@@ -89,8 +89,9 @@ def _markdown_to_text(md: str) -> tuple[str, str]:
     return title, md
 
 
-def make_article(doc_id: str, raw: str, *, file: str, title: str = "", source: str = "",
-                 date: int = 0, url: str = "") -> Article:
+def make_article(
+    doc_id: str, raw: str, *, file: str, title: str = "", source: str = "", date: int = 0, url: str = ""
+) -> Article:
     """Clean raw text and parse its header into an Article (raises Unreadable if empty)."""
     header = parse_header(clean_text(raw), title=clean_text(title), source=source, date=date)
     if len(header.body) < MIN_ARTICLE_CHARS:
@@ -136,8 +137,12 @@ def _jsonl_articles(path: Path, rel: str, max_bytes: int) -> Iterator[Article | 
             row_id = str(row.get("id") or lineno)
             try:
                 yield make_article(
-                    f"{rel}#{row_id}", text, file=rel, title=str(row.get("title") or ""),
-                    source=str(row.get("source") or ""), date=_date_int(row.get("date")),
+                    f"{rel}#{row_id}",
+                    text,
+                    file=rel,
+                    title=str(row.get("title") or ""),
+                    source=str(row.get("source") or ""),
+                    date=_date_int(row.get("date")),
                     url=str(row.get("url") or ""),
                 )
             except Unreadable as exc:
@@ -155,9 +160,7 @@ def read_file(path: Path, rel: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Itera
         if size == 0:
             raise Unreadable("tệp rỗng / empty file")
         if size > max_bytes:
-            raise Unreadable(
-                f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB)"
-            )
+            raise Unreadable(f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB)")
         text = decode(path.read_bytes())
         title = ""
         if suffix in (".html", ".htm"):

@@ -52,7 +52,7 @@ def reset(settings: Settings) -> None:
     """Drop the collection (for --rebuild)."""
     try:
         client(settings).delete_collection(settings.collection)
-    except Exception:  # noqa: BLE001 - absent collection is fine
+    except Exception:
         pass
 
 

@@ -59,7 +59,9 @@ def make_plan(articles: list[Article], stored: dict[str, StoredDoc]) -> Plan:
         by_hash[art.content_hash].append(art)
     keep: list[Article] = []
     for group in by_hash.values():
-        stored_first = sorted(group, key=lambda a: (stored.get(a.doc_id, StoredDoc("", 0)).doc_hash != a.content_hash))
+        stored_first = sorted(
+            group, key=lambda a: stored.get(a.doc_id, StoredDoc("", 0)).doc_hash != a.content_hash
+        )
         keeper = stored_first[0]
         keep.append(keeper)
         for other in group:

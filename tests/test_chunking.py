@@ -1,6 +1,7 @@
 """Chunks are sentence-aligned, sized in model tokens and point at exact spans."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from llama_index.core.schema import MetadataMode
 
 from indexing.articles import Article
@@ -14,8 +15,10 @@ def _count(texts):
 
 
 def test_sentence_split_respects_vietnamese_abbreviations_and_numbers():
-    text = ("Ông Nguyễn Văn A, Bí thư TP. Pleiku cho biết. Tổng số 1.189 đảng viên, tăng 7,5% so với "
-            "cùng kỳ. Ông N.H. Minh nói: “Đúng vậy”.\nQ. Ba Đình có 3 phường.")
+    text = (
+        "Ông Nguyễn Văn A, Bí thư TP. Pleiku cho biết. Tổng số 1.189 đảng viên, tăng 7,5% so với "
+        "cùng kỳ. Ông N.H. Minh nói: “Đúng vậy”.\nQ. Ba Đình có 3 phường."
+    )
     sents = [text[s.start : s.end] for s in split_sentences(text)]
     assert sents == [
         "Ông Nguyễn Văn A, Bí thư TP. Pleiku cho biết.",
@@ -57,5 +60,7 @@ def test_chunks_cover_every_sentence_in_order(paras, size, overlap):
     starts = [n.start_char_idx for n in nodes]
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     for s in split_sentences(text):
-        assert any(n.start_char_idx <= s.start and s.end <= n.end_char_idx for n in nodes) or \
-            _count([text[s.start : s.end]])[0] > size  # only over-long sentences are cut
+        assert (
+            any(n.start_char_idx <= s.start and s.end <= n.end_char_idx for n in nodes)
+            or _count([text[s.start : s.end]])[0] > size
+        )  # only over-long sentences are cut

@@ -34,8 +34,12 @@ def test_incremental_ingest(settings, corpus, embed_model):
     assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 1, 3)
     assert [s.name for s in third.skipped] == ["copy-of-000.txt"]  # identical content stored once
     counts, metas = _chunks_per_doc(settings)
-    assert set(counts) == {"000_23d4e14dfd3925d9.txt", "001_75b48fcc7fd65f7e.txt",
-                           "002_65dc7c8ac4db1663.txt", "003_5ea9fd1e7cc910c7.txt"}
+    assert set(counts) == {
+        "000_23d4e14dfd3925d9.txt",
+        "001_75b48fcc7fd65f7e.txt",
+        "002_65dc7c8ac4db1663.txt",
+        "003_5ea9fd1e7cc910c7.txt",
+    }
     assert all(counts[m["doc_id"]] == m["n_chunks"] for m in metas)  # old chunks gone
     assert any("Hạc Thành mới" in m["title"] + m.get("_node_content", "") for m in metas)
     assert third.total_chunks == sum(counts.values())
@@ -50,7 +54,16 @@ def test_killed_ingest_is_completed_by_the_next_run(settings, corpus, embed_mode
             body = art.text.replace("năm", f"năm (bản {v})", 1)
             (big / f"{v}-{art.doc_id}").write_text(f"{art.title} {v}\n\n{body}", encoding="utf-8")
     env = {**os.environ, "HOIDAP_WRITE_BATCH": "8", "HOIDAP_COLLECTION": settings.collection}
-    cmd = [sys.executable, "-m", "assistant.cli", "-v", "--index-dir", str(settings.store_dir), "ingest", str(big)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "assistant.cli",
+        "-v",
+        "--index-dir",
+        str(settings.store_dir),
+        "ingest",
+        str(big),
+    ]
     proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
     for line in proc.stderr:
         if line.startswith("wrote ") and int(line.split()[1].split("/")[0]) >= 4:
@@ -104,9 +117,12 @@ def test_against_a_real_chroma_server(settings, corpus, embed_model, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    server = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
     try:
         import httpx
 

@@ -9,8 +9,10 @@ import pytest
 from indexing.readers import read_folder
 from indexing.settings import BUNDLED_CORPUS
 
-BODY = ("Ngày 10 tháng 11 năm 2022, Đoàn công tác làm việc với Đảng ủy xã Thuận. "
-        "Toàn xã có 1.189 đảng viên, tỷ lệ tăng trưởng đạt 7,5%.")
+BODY = (
+    "Ngày 10 tháng 11 năm 2022, Đoàn công tác làm việc với Đảng ủy xã Thuận. "
+    "Toàn xã có 1.189 đảng viên, tỷ lệ tăng trưởng đạt 7,5%."
+)
 
 
 def _by_id(folder):
@@ -76,7 +78,7 @@ def test_bad_inputs_are_skipped_with_reasons(tmp_path):
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="không tìm thấy|not found"):
+    with pytest.raises(FileNotFoundError, match=r"không tìm thấy|not found"):
         read_folder(tmp_path / "nope")
 
 
@@ -87,8 +89,10 @@ def test_html_markdown_and_jsonl(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "b.md").write_text(f"# Bài Markdown\n\n**{BODY}** [liên kết](http://x)\n", encoding="utf-8")
-    rows = [{"id": "r1", "title": "Bài JSON", "text": BODY, "date": "2024-05-06", "source": "Báo X"},
-            {"id": "r2", "title": "Trống", "text": ""}]
+    rows = [
+        {"id": "r1", "title": "Bài JSON", "text": BODY, "date": "2024-05-06", "source": "Báo X"},
+        {"id": "r2", "title": "Trống", "text": ""},
+    ]
     (tmp_path / "c.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{bad\n")
     with gzip.open(tmp_path / "d.jsonl.gz", "wt", encoding="utf-8") as fh:
         fh.write(json.dumps({"id": "g1", "title": "Nén", "text": BODY}, ensure_ascii=False) + "\n")
@@ -97,7 +101,9 @@ def test_html_markdown_and_jsonl(tmp_path):
     assert html.title == "Bài HTML" and "alert" not in html.text and "Menu" not in html.text
     assert "<script> hai" in html.text  # escaped text stays text
     md = arts["b.md"]
-    assert md.title == "Bài Markdown" and "**" not in md.text and "liên kết" in md.text and "http" not in md.text
+    assert (
+        md.title == "Bài Markdown" and "**" not in md.text and "liên kết" in md.text and "http" not in md.text
+    )
     js = arts["c.jsonl#r1"]
     assert (js.title, js.date, js.source) == ("Bài JSON", 20240506, "Báo X")
     assert "d.jsonl.gz#g1" in arts

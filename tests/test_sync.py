@@ -1,6 +1,7 @@
 """Invariants of the ingest plan (property-based)."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indexing.articles import Article
 from indexing.sync import StoredDoc, make_plan

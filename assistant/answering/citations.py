@@ -15,7 +15,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def normalize_number(token: str) -> str:
-    """"1.189" and "1189" -> "1189"; "7,5" and "7.5" -> "7.5"; "26,2" -> "26.2"."""
+    """ "1.189" and "1189" -> "1189"; "7,5" and "7.5" -> "7.5"; "26,2" -> "26.2"."""
     token = token.strip()
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
         return token.replace(".", "")

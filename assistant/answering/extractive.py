@@ -53,8 +53,13 @@ def _phrase_cover(focus: list[str], own: set[str], joined: str) -> float:
 class ExtractiveBackend:
     name = "extractive"
 
-    def __init__(self, idf: Idf | None = None, min_coverage: float = 0.45, min_focus: float = 0.55,
-                 max_sentences: int = 3):
+    def __init__(
+        self,
+        idf: Idf | None = None,
+        min_coverage: float = 0.45,
+        min_focus: float = 0.55,
+        max_sentences: int = 3,
+    ):
         self.idf = idf or (lambda _t: 1.0)
         self.min_coverage = min_coverage
         self.min_focus = min_focus
@@ -96,8 +101,19 @@ class ExtractiveBackend:
                 out.append(cand)
         return sorted(out, key=lambda c: c.score, reverse=True)
 
-    def _score(self, q: QuestionInfo, weights: dict[str, float], total: float, rank: int, doc: str,
-               i: int, sent: str, own: set[str], scope: set[str], header: set[str]) -> Candidate:
+    def _score(
+        self,
+        q: QuestionInfo,
+        weights: dict[str, float],
+        total: float,
+        rank: int,
+        doc: str,
+        i: int,
+        sent: str,
+        own: set[str],
+        scope: set[str],
+        header: set[str],
+    ) -> Candidate:
         joined = " ".join(fold(x) for x in syllables(sent))
         cov_own = sum(w for t, w in weights.items() if t in own) / total
         coverage = sum(w for t, w in weights.items() if t in scope or t in header) / total
@@ -106,9 +122,17 @@ class ExtractiveBackend:
         entities_ok = all(set(p) <= scope for p in q.places) and all(set(p) <= own for p in q.persons)
         fits = fits_kind(q.kind, sent)
         if q.kind == "person" and q.persons:  # "X là ai?": the sentence must say more than the name
-            fits = fits and any(set(p) != set(q.persons[0]) for p in persons(sent)) or fits_kind("role", sent)
-        score = (0.45 * cov_own + 0.3 * coverage + 0.2 * bigram + 0.15 * fits + 0.5 * focus * bool(q.focus)
-                 + 0.05 / (rank + 1))
+            fits = (fits and any(set(p) != set(q.persons[0]) for p in persons(sent))) or fits_kind(
+                "role", sent
+            )
+        score = (
+            0.45 * cov_own
+            + 0.3 * coverage
+            + 0.2 * bigram
+            + 0.15 * fits
+            + 0.5 * focus * bool(q.focus)
+            + 0.05 / (rank + 1)
+        )
         return Candidate(rank + 1, sent, doc, i, own, scope, coverage, focus, entities_ok, fits, score)
 
     def acceptable(self, c: Candidate) -> bool:

@@ -12,37 +12,174 @@ from indexing.vietnamese import compound_words, fold, has_diacritics, nfc, sylla
 
 # question words and fillers, accent-folded
 _STOP = set(
-    """bao nhieu may gi nao ai la co cua duoc khong the nhu khi dau o tai sao vi thi con
-    nhung cac va voi ve cho biet hay toi ban oi a vay ra nay do ay nhe ha
-    mot loai hien trong tu den theo rang da se boi ma hoac cung nua
-    ong anh tat ca tong khoang vua moi noi nhu the nao""".split()
+    [
+        "bao",
+        "nhieu",
+        "may",
+        "gi",
+        "nao",
+        "ai",
+        "la",
+        "co",
+        "cua",
+        "duoc",
+        "khong",
+        "the",
+        "nhu",
+        "khi",
+        "dau",
+        "o",
+        "tai",
+        "sao",
+        "vi",
+        "thi",
+        "con",
+        "nhung",
+        "cac",
+        "va",
+        "voi",
+        "ve",
+        "cho",
+        "biet",
+        "hay",
+        "toi",
+        "ban",
+        "oi",
+        "a",
+        "vay",
+        "ra",
+        "nay",
+        "do",
+        "ay",
+        "nhe",
+        "ha",
+        "mot",
+        "loai",
+        "hien",
+        "trong",
+        "tu",
+        "den",
+        "theo",
+        "rang",
+        "da",
+        "se",
+        "boi",
+        "ma",
+        "hoac",
+        "cung",
+        "nua",
+        "ong",
+        "anh",
+        "tat",
+        "ca",
+        "tong",
+        "khoang",
+        "vua",
+        "moi",
+        "noi",
+        "nhu",
+        "the",
+        "nao",
+    ]
 )
 _KEEP = {"xa", "huyen", "tinh", "phuong", "nam"}
 _FOCUS_STOP = _STOP | {"trong", "nam", "giai", "doan"}
 _FOCUS_SKIP = {"xa", "huyen", "tinh", "phuong"}
 
 TYPE_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("date", ("khi nao", "ngay nao", "bao gio", "luc nao", "thoi gian nao", "ngay may", "thang nao",
-              "hom nao", "thoi diem nao")),
+    (
+        "date",
+        (
+            "khi nao",
+            "ngay nao",
+            "bao gio",
+            "luc nao",
+            "thoi gian nao",
+            "ngay may",
+            "thang nao",
+            "hom nao",
+            "thoi diem nao",
+        ),
+    ),
     ("percent", ("bao nhieu phan tram", "may phan tram", "ty le", "phan tram")),
     ("number", ("bao nhieu", "la may", "thu may", "so may", "may")),
     ("role", ("chuc vu gi", "chuc vu", "chuc gi", "giu chuc", "cuong vi", "vai tro gi")),
     ("person", ("la ai", "ai la", "nguoi nao", "dong chi nao", "ong nao", "ba nao", "ai")),
-    ("place", ("o dau", "tai dau", "dia phuong nao", "xa nao", "huyen nao", "tinh nao", "phuong nao",
-               "noi nao")),
+    (
+        "place",
+        ("o dau", "tai dau", "dia phuong nao", "xa nao", "huyen nao", "tinh nao", "phuong nao", "noi nao"),
+    ),
     ("list", ("nhung gi", "gom nhung", "ke ten", "liet ke", "gom gi")),
 ]
 
-_UNITS = {("thi", "tran"), ("thi", "xa"), ("thanh", "pho"), ("to", "dan", "pho"), ("huyen", "uy"),
-          ("tinh", "uy"), ("thanh", "uy"), ("xa",), ("phuong",), ("huyen",), ("tinh",), ("thon",),
-          ("lang",), ("buon",), ("quan",)}
+_UNITS = {
+    ("thi", "tran"),
+    ("thi", "xa"),
+    ("thanh", "pho"),
+    ("to", "dan", "pho"),
+    ("huyen", "uy"),
+    ("tinh", "uy"),
+    ("thanh", "uy"),
+    ("xa",),
+    ("phuong",),
+    ("huyen",),
+    ("tinh",),
+    ("thon",),
+    ("lang",),
+    ("buon",),
+    ("quan",),
+}
 # Vietnamese surnames and Central Highlands name prefixes: how a person's name starts
 _SURNAMES = set(
-    """nguyen tran le pham hoang huynh phan vu vo bui do ho ngo duong ly doan dao dinh lam mai
-    trinh truong ha cao luu ta thai kieu quach tong chu kim nay ksor ro siu kpa rahlan puih rmah nie""".split()
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "doan",
+        "dao",
+        "dinh",
+        "lam",
+        "mai",
+        "trinh",
+        "truong",
+        "ha",
+        "cao",
+        "luu",
+        "ta",
+        "thai",
+        "kieu",
+        "quach",
+        "tong",
+        "chu",
+        "kim",
+        "nay",
+        "ksor",
+        "ro",
+        "siu",
+        "kpa",
+        "rahlan",
+        "puih",
+        "rmah",
+        "nie",
+    ]
 )
-_ROLE = re.compile(r"(bí thư|chủ tịch|phó|giám đốc|trưởng|ủy viên|chánh|tổ trưởng|chi ủy viên|"
-                   r"bi thu|chu tich|pho|truong|uy vien)", re.IGNORECASE)
+_ROLE = re.compile(
+    r"(bí thư|chủ tịch|phó|giám đốc|trưởng|ủy viên|chánh|tổ trưởng|chi ủy viên|"
+    r"bi thu|chu tich|pho|truong|uy vien)",
+    re.IGNORECASE,
+)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}|ngày \d{1,2}|tháng \d{1,2}|năm \d{4}", re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b[IVXL]{2,}\b")
 _WORD = re.compile(r"[\w']+")
@@ -74,7 +211,7 @@ def _capitalised_runs(text: str) -> list[list[re.Match]]:
 
 
 def place_mentions(text: str) -> list[Mention]:
-    """"xã Vĩnh Quang", "huyện Bá Thước", "Huyện ủy Bình Đại": a unit word then a proper name.
+    """ "xã Vĩnh Quang", "huyện Bá Thước", "Huyện ủy Bình Đại": a unit word then a proper name.
     A name that starts with a surname is a person ("xã Nguyễn Kế Đấu" = the commune's Nguyễn Kế Đấu)."""
     text = nfc(text)
     words = list(_WORD.finditer(text))
@@ -86,18 +223,33 @@ def place_mentions(text: str) -> list[Mention]:
             if tuple(folded[i:j]) != unit or j >= len(words):
                 continue
             name = []
-            while j < len(words) and len(name) < 3 and words[j].group(0)[0].isupper() \
-                    and not words[j].group(0).isdigit() and text[words[j - 1].end() : words[j].start()].strip() == "":
+            while (
+                j < len(words)
+                and len(name) < 3
+                and words[j].group(0)[0].isupper()
+                and not words[j].group(0).isdigit()
+                and text[words[j - 1].end() : words[j].start()].strip() == ""
+            ):
                 name.append(words[j])
                 j += 1
             if name and fold(name[0].group(0)) not in _SURNAMES:
-                out.append(Mention(" ".join(unit), tuple(fold(w.group(0)) for w in name),
-                                   words[i].start(), name[-1].end()))
+                out.append(
+                    Mention(
+                        " ".join(unit),
+                        tuple(fold(w.group(0)) for w in name),
+                        words[i].start(),
+                        name[-1].end(),
+                    )
+                )
             break
     # no unit word: "ở Vĩnh Quang", or a name opening the question ("Lơ Pang phấn đấu …")
     for run in _capitalised_runs(text):
         first = run[0]
-        lead = fold(text[max(0, first.start() - 4) : first.start()].strip().split(" ")[-1]) if first.start() else ""
+        lead = (
+            fold(text[max(0, first.start() - 4) : first.start()].strip().split(" ")[-1])
+            if first.start()
+            else ""
+        )
         at_start = first.start() == len(text) - len(text.lstrip())
         names = [fold(m.group(0)) for m in run]
         if names[0] in _SURNAMES or any(m.start <= first.start() < m.end for m in out):
@@ -130,7 +282,7 @@ def persons(text: str) -> list[list[str]]:
     for run in _capitalised_runs(text):
         names = [fold(m.group(0)) for m in run]
         for k, w in enumerate(names):
-            if w in _SURNAMES and 2 <= len(names) - k:
+            if w in _SURNAMES and len(names) - k >= 2:
                 out.append(names[k : k + 4])
                 break
     return out
@@ -172,8 +324,9 @@ def _focus(sylls: list[str], cue_words: set[str], entity_words: set[str]) -> lis
         if after:
             return after[:3]
     cue_at = next((i for i, w in enumerate(sylls) if w in cue_words), len(sylls))
-    content = [(i, w) for i, w in enumerate(sylls)
-               if w not in cue_words and w not in _STOP and w not in _FOCUS_SKIP]
+    content = [
+        (i, w) for i, w in enumerate(sylls) if w not in cue_words and w not in _STOP and w not in _FOCUS_SKIP
+    ]
     first_entity = next((i for i, w in enumerate(sylls) if w in entity_words - _FOCUS_SKIP), None)
     if first_entity is not None:
         before = [w for i, w in content if i < first_entity]
@@ -192,15 +345,25 @@ def analyse(question: str) -> QuestionInfo:
     q_places = [list(m.words) for m in mentions if m.unit != "tinh"]
     q_provinces = [list(m.words) for m in mentions if m.unit == "tinh"]
     q_persons = persons(question)
-    entity_words = {w for p in q_places + q_provinces + q_persons for w in p} | {"xa", "phuong", "huyen", "tinh"}
-    terms = [s for s in sylls if s not in cue_words and
-             (s in _KEEP or (s not in _STOP and len(s) > 1) or s.isdigit())]
+    entity_words = {w for p in q_places + q_provinces + q_persons for w in p} | {
+        "xa",
+        "phuong",
+        "huyen",
+        "tinh",
+    }
+    terms = [
+        s
+        for s in sylls
+        if s not in cue_words and (s in _KEEP or (s not in _STOP and len(s) > 1) or s.isdigit())
+    ]
     bigrams = [f"{a} {b}" for a, b in zip(sylls, sylls[1:]) if a not in _STOP or b not in _STOP]
     compounds = []
     if has_diacritics(question):  # pyvi needs accents; names are covered by their syllables
-        compounds = [c for c in compound_words(question)
-                     if not set(fold(c).split("_")) <= cue_words | _STOP and fold(c).split("_")[0]
-                     not in _SURNAMES]
+        compounds = [
+            c
+            for c in compound_words(question)
+            if not set(fold(c).split("_")) <= cue_words | _STOP and fold(c).split("_")[0] not in _SURNAMES
+        ]
     focus = [] if kind == "role" else _focus(sylls, cue_words, entity_words)
     return QuestionInfo(question, terms, bigrams, kind, compounds, focus, q_places, q_provinces, q_persons)
 
@@ -223,7 +386,7 @@ def fits_kind(kind: str, sentence: str) -> bool:
 
 
 def split_by_place(question: str) -> list[str]:
-    """"Đảng bộ xã A và xã B có bao nhiêu đảng viên?" -> one question per place."""
+    """ "Đảng bộ xã A và xã B có bao nhiêu đảng viên?" -> one question per place."""
     question = nfc(question)
     found = place_mentions(question)
     if len(found) < 2 or not re.search(r"\b(và|va|với|voi|,)\b|,", question):

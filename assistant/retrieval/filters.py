@@ -9,7 +9,7 @@ from llama_index.core.vector_stores import FilterCondition, FilterOperator, Meta
 
 
 def parse_date(value: str | int | None, end: bool = False) -> int:
-    """"2026-01-19", "19/01/2026", "2026" or 20260119 to YYYYMMDD (0 for empty)."""
+    """ "2026-01-19", "19/01/2026", "2026" or 20260119 to YYYYMMDD (0 for empty)."""
     if value in (None, "", 0):
         return 0
     text = str(value).strip()

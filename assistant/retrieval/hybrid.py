@@ -40,8 +40,9 @@ class HybridRetriever:
         """(articles, chunks) in the index."""
         return len(set(self.lexical.doc_ids)), len(self.lexical.ids)
 
-    def retrieve(self, question: str, k: int = 5, filters: SearchFilters | None = None,
-                 mode: str = "hybrid") -> list[Passage]:
+    def retrieve(
+        self, question: str, k: int = 5, filters: SearchFilters | None = None, mode: str = "hybrid"
+    ) -> list[Passage]:
         filters = filters or SearchFilters()
         n = max(k, self.candidates)
         ranked = {}

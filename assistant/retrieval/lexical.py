@@ -11,8 +11,13 @@ from indexing.lexical_index import LexicalIndex, query_tokens
 
 
 class BM25Retriever(BaseRetriever):
-    def __init__(self, index: LexicalIndex, vector_store: ChromaVectorStore, top_k: int = 10,
-                 filters: SearchFilters | None = None):
+    def __init__(
+        self,
+        index: LexicalIndex,
+        vector_store: ChromaVectorStore,
+        top_k: int = 10,
+        filters: SearchFilters | None = None,
+    ):
         super().__init__()
         self.index = index
         self.vector_store = vector_store
