@@ -34,7 +34,7 @@ def numbers_in(text: str) -> set[str]:
 
 def split_answer(text: str) -> list[str]:
     """Answer units: text up to and including its [n] markers (a marker cites what precedes it)."""
-    parts = re.split(r"(?<=\])\s+(?!\s*\[)", text.strip())
+    parts = re.split(r"(?:(?<=\])|(?<=\][.!?…]))\s+(?!\[)", text.strip())
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.answering.base import NOT_FOUND
+from assistant.answering.injection import looks_like_instruction
 from assistant.answering.question import QuestionInfo, analyse, fits_kind, persons, places, split_by_place
 from assistant.retrieval.passage import Passage
 from indexing.chunking import split_sentences
@@ -136,7 +137,8 @@ class ExtractiveBackend:
         return Candidate(rank + 1, sent, doc, i, own, scope, coverage, focus, entities_ok, fits, score)
 
     def acceptable(self, c: Candidate) -> bool:
-        return c.entities_ok and c.fits and c.focus >= self.min_focus and c.coverage >= self.min_coverage
+        return (c.entities_ok and c.fits and c.focus >= self.min_focus and c.coverage >= self.min_coverage
+                and not looks_like_instruction(c.text))
 
     def select(self, question: str, passages: list[Passage]) -> list[Candidate]:
         q = analyse(question)

@@ -1,0 +1,58 @@
+"""Backends that write answers with a chat language model (local GGUF or an OpenAI-compatible
+server). They share one prompt: the question and the best 2–3 sentences of the top passages,
+numbered as the passages are, so the citation check can verify every [n]."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from assistant.answering.extractive import ExtractiveBackend
+from assistant.answering.injection import REDACTED, looks_like_instruction
+from assistant.prompts import render, template
+from assistant.retrieval.passage import Passage
+
+Messages = list[dict[str, str]]
+Complete = Callable[[Messages], Iterator[str]]
+
+
+def context_lines(question: str, passages: list[Passage], max_passages: int = 3, per_passage: int = 3) -> str:
+    """The few sentences most likely to hold the answer, grouped under their passage number."""
+    picked: dict[int, list[tuple[int, str]]] = {}
+    for c in ExtractiveBackend().candidates(question, passages):
+        if c.n not in picked and len(picked) >= max_passages:
+            continue
+        group = picked.setdefault(c.n, [])
+        if len(group) < per_passage:
+            group.append((c.index, REDACTED if looks_like_instruction(c.text) else c.text))
+    lines = []
+    for n in sorted(picked):
+        p = passages[n - 1]
+        head = " — ".join(x for x in (p.title, p.date_label) if x)
+        body = " ".join(t for _, t in sorted(picked[n]))
+        lines.append(f"[{n}] ({head}) {body}")
+    return "\n".join(lines)
+
+
+def build_messages(question: str, passages: list[Passage]) -> Messages:
+    return [
+        {"role": "system", "content": template("system.vi")},
+        {"role": "user", "content": render("answer.vi", passages=context_lines(question, passages),
+                                           question=question)},
+    ]
+
+
+class ChatModelBackend:
+    """Any chat model behind a ``complete(messages) -> stream of text`` function."""
+
+    def __init__(self, name: str, complete: Complete):
+        self.name = name
+        self.complete = complete
+
+    def generate(self, question: str, passages: list[Passage]) -> Iterator[str]:
+        yield from self.complete(build_messages(question, passages))
+
+    def condense(self, question: str, history: list[tuple[str, str]]) -> str:
+        """A standalone question from a follow-up (LLM rewrite)."""
+        convo = "\n".join(f"Hỏi: {q}\nĐáp: {a}" for q, a in history[-3:])
+        prompt = render("condense.vi", history=convo, question=question)
+        return "".join(self.complete([{"role": "user", "content": prompt}])).strip().split("\n")[0]

@@ -1,0 +1,41 @@
+"""The citation check that runs after every backend: what a user must be able to trust."""
+
+from assistant.answering.citations import check, normalize_number, numbers_in
+from assistant.retrieval.passage import Passage
+
+P1 = Passage("a::h::0", "a", "Bài A", "Xã Vĩnh Quang có 604 đảng viên. Mục tiêu tăng trưởng đạt 8,4%.", 100, 163)
+P2 = Passage("b::h::0", "b", "Bài B", "Đảng bộ xã Biển Hồ có 1.189 đảng viên.", 0, 38)
+
+
+def test_number_formats_are_normalised():
+    assert normalize_number("1.189") == normalize_number("1189") == "1189"
+    assert normalize_number("7,5") == normalize_number("7.5") == "7.5"
+    assert numbers_in("tăng 8,4% [1]") == {"8.4"}
+
+
+def test_supported_sentence_is_kept_with_its_span():
+    result = check("Xã Vĩnh Quang có 604 đảng viên [1].", [P1, P2])
+    assert result.ok and len(result.kept) == 1
+    kept = result.kept[0]
+    assert kept.passage == 1 and kept.quote == "Xã Vĩnh Quang có 604 đảng viên."
+    assert kept.span == (100, 100 + len("Xã Vĩnh Quang có 604 đảng viên."))
+
+
+def test_invented_number_is_dropped():
+    result = check("Xã Vĩnh Quang có 650 đảng viên [1]. Biển Hồ có 1189 đảng viên [2].", [P1, P2])
+    assert [s.sentence for s in result.kept] == ["Biển Hồ có 1189 đảng viên [2]."]
+    assert "650" in result.dropped[0].reason
+
+
+def test_number_cited_from_the_wrong_passage_is_dropped():
+    result = check("Biển Hồ có 1.189 đảng viên [1].", [P1, P2])
+    assert not result.ok
+
+
+def test_unknown_citation_is_dropped():
+    assert not check("Xã Vĩnh Quang có 604 đảng viên [7].", [P1, P2]).ok
+
+
+def test_uncited_sentence_needs_a_passage_that_clearly_contains_it():
+    assert check("Xã Vĩnh Quang có 604 đảng viên.", [P1, P2]).kept[0].cites == [1]
+    assert not check("Đây là một nhận định không có trong tài liệu.", [P1, P2]).ok
