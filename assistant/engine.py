@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from itertools import zip_longest
 
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
-from assistant.answering.citations import check
+from assistant.answering.citations import CITE, check
 from assistant.answering.extractive import ExtractiveBackend
 from assistant.answering.question import split_by_place
 from assistant.followup import Turn, condense
@@ -117,19 +118,29 @@ class Assistant:
         timings["total_s"] = time.perf_counter() - t0
         if result is None or not result.ok:
             dropped = [f"{s.sentence} ({s.reason})" for s in (result.dropped if result else [])]
-            yield Answer(
-                text=NOT_FOUND, found=False, backend=backend, dropped=dropped, fallback=fallback, **base
-            )
+            yield Answer(text=NOT_FOUND, found=False, backend=backend, dropped=dropped, fallback=fallback, **base)
             return
-        citations: dict[int, Citation] = {}
-        for s in result.kept:
-            citations.setdefault(s.passage, Citation(s.passage, passages[s.passage - 1], s.span, s.quote))
+        order: list[int] = []  # passages in the order the answer cites them, renumbered 1..m
+        for sup in result.kept:
+            for n in [sup.passage, *sup.cites]:
+                if n not in order:
+                    order.append(n)
+        renum = {old: new for new, old in enumerate(order, 1)}
+        text = CITE.sub(
+            lambda m: " [" + ", ".join(str(renum[int(x)]) for x in re.split(r"\s*,\s*", m.group(1))) + "]",
+            result.text(),
+        )
+        ranked = [passages[n - 1] for n in order] + [p for i, p in enumerate(passages, 1) if i not in renum]
+        citations = {}
+        for sup in result.kept:
+            new = renum[sup.passage]
+            citations.setdefault(new, Citation(new, passages[sup.passage - 1], sup.span, sup.quote))
         yield Answer(
-            text=result.text(),
+            text=text,
             found=True,
             backend=backend,
             citations=[citations[n] for n in sorted(citations)],
             dropped=[f"{s.sentence} ({s.reason})" for s in result.dropped],
             fallback=fallback,
-            **base,
+            **{**base, "passages": ranked},
         )

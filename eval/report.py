@@ -60,9 +60,7 @@ def write_reports(result: dict, out: Path) -> dict[str, str]:
         )
         or "none"
     )
-    md.write_text(
-        f"# Eval ({result['backend']} backend)\n\n{tbl}\n\n## Failures\n\n{fails}\n", encoding="utf-8"
-    )
+    md.write_text(f"# Eval ({result['backend']} backend)\n\n{tbl}\n\n## Failures\n\n{fails}\n", encoding="utf-8")
     js.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     _chart(result, png)
     return {"md": str(md), "json": str(js), "png": str(png), "table": tbl}

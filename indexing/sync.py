@@ -59,16 +59,12 @@ def make_plan(articles: list[Article], stored: dict[str, StoredDoc]) -> Plan:
         by_hash[art.content_hash].append(art)
     keep: list[Article] = []
     for group in by_hash.values():
-        stored_first = sorted(
-            group, key=lambda a: stored.get(a.doc_id, StoredDoc("", 0)).doc_hash != a.content_hash
-        )
+        stored_first = sorted(group, key=lambda a: stored.get(a.doc_id, StoredDoc("", 0)).doc_hash != a.content_hash)
         keeper = stored_first[0]
         keep.append(keeper)
         for other in group:
             if other is not keeper:
-                plan.duplicates.append(
-                    Skipped(other.doc_id, f"trùng nội dung với / same content as {keeper.doc_id}")
-                )
+                plan.duplicates.append(Skipped(other.doc_id, f"trùng nội dung với / same content as {keeper.doc_id}"))
     kept_ids = {a.doc_id for a in keep}
     for art in sorted(keep, key=lambda a: a.doc_id):
         old = stored.get(art.doc_id)

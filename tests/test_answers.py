@@ -13,29 +13,39 @@ from assistant.engine import InvalidQuestion
 from assistant.followup import Turn
 from assistant.retrieval.filters import SearchFilters
 
-G0, G1, H, TH = "000_23d4e14dfd3925d9.txt", "001_75b48fcc7fd65f7e.txt", "002_65dc7c8ac4db1663.txt", \
-    "004_600d685c44bc2969.txt"
+G0, G1, H, TH = (
+    "000_23d4e14dfd3925d9.txt",
+    "001_75b48fcc7fd65f7e.txt",
+    "002_65dc7c8ac4db1663.txt",
+    "004_600d685c44bc2969.txt",
+)
 
 
-@pytest.mark.parametrize("question, gold", [
-    ("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", G0),
-    ("Đảng bộ xã Biển Hồ có bao nhiêu đảng viên?", G1),
-    ("Ai là Bí thư Đảng ủy phường Hạc Thành?", H),
-    ("Ban Thường vụ Huyện ủy làm việc với Đảng ủy xã Thuận ngày nào?", TH),
-    ("xa Vinh Quang co bao nhieu dang vien", G0),  # no diacritics
-    ("dang bo xa Bien Ho co bao nhieu dang vien", G1),
-])
+@pytest.mark.parametrize(
+    "question, gold",
+    [
+        ("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", G0),
+        ("Đảng bộ xã Biển Hồ có bao nhiêu đảng viên?", G1),
+        ("Ai là Bí thư Đảng ủy phường Hạc Thành?", H),
+        ("Ban Thường vụ Huyện ủy làm việc với Đảng ủy xã Thuận ngày nào?", TH),
+        ("xa Vinh Quang co bao nhieu dang vien", G0),  # no diacritics
+        ("dang bo xa Bien Ho co bao nhieu dang vien", G1),
+    ],
+)
 def test_right_article_is_first(assistant, question, gold):
     assert assistant.retriever.retrieve(question, k=5)[0].doc_id == gold
 
 
-@pytest.mark.parametrize("question, fact", [
-    ("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", "8,4%"),
-    ("xa Vinh Quang co bao nhieu dang vien", "604"),
-    ("Đảng bộ xã Biển Hồ có bao nhiêu đảng viên?", "1.189"),
-    ("Ai là Bí thư Đảng ủy phường Hạc Thành?", "Nguyễn Văn Biện"),
-    ("Ai chủ trì phiên làm việc với Đảng ủy xã Thuận?", "Nguyễn Tăng"),
-])
+@pytest.mark.parametrize(
+    "question, fact",
+    [
+        ("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", "8,4%"),
+        ("xa Vinh Quang co bao nhieu dang vien", "604"),
+        ("Đảng bộ xã Biển Hồ có bao nhiêu đảng viên?", "1.189"),
+        ("Ai là Bí thư Đảng ủy phường Hạc Thành?", "Nguyễn Văn Biện"),
+        ("Ai chủ trì phiên làm việc với Đảng ủy xã Thuận?", "Nguyễn Tăng"),
+    ],
+)
 def test_answer_states_the_fact_and_cites_a_passage_that_holds_it(assistant, question, fact):
     answer = assistant.ask(question)
     assert answer.found and fact in answer.text
@@ -44,12 +54,15 @@ def test_answer_states_the_fact_and_cites_a_passage_that_holds_it(assistant, que
         assert c.passage.text[c.span[0] - c.passage.start : c.span[1] - c.passage.start] == c.quote
 
 
-@pytest.mark.parametrize("question", [
-    "Dân số xã Vĩnh Quang là bao nhiêu?",  # the commune is in the articles, its population is not
-    "Xã Bình Hiệp có bao nhiêu đảng viên?",  # another commune's figure is right next to it
-    "Tỷ lệ hộ nghèo của xã Thuận là bao nhiêu phần trăm?",  # "tỷ lệ hộ nghèo còn cao", no figure
-    "Giá vàng SJC hôm nay là bao nhiêu?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Dân số xã Vĩnh Quang là bao nhiêu?",  # the commune is in the articles, its population is not
+        "Xã Bình Hiệp có bao nhiêu đảng viên?",  # another commune's figure is right next to it
+        "Tỷ lệ hộ nghèo của xã Thuận là bao nhiêu phần trăm?",  # "tỷ lệ hộ nghèo còn cao", no figure
+        "Giá vàng SJC hôm nay là bao nhiêu?",
+    ],
+)
 def test_unanswerable_gets_the_not_found_answer(assistant, question):
     answer = assistant.ask(question)
     assert not answer.found and answer.text == NOT_FOUND and not answer.citations
@@ -89,8 +102,7 @@ def test_date_and_outlet_filters(assistant):
     gia_lai = SearchFilters(sources=("Báo Gia Lai",))
     hits = assistant.retriever.retrieve("Bí thư Đảng ủy", k=8, filters=gia_lai)
     assert hits and {p.doc_id for p in hits} <= {G0, G1}
-    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
-                           filters=SearchFilters(date_to=20221231))
+    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", filters=SearchFilters(date_to=20221231))
     assert not answer.found  # the only article with the fact is from 2026
 
 
@@ -103,20 +115,59 @@ def test_bad_questions_get_a_clear_message(assistant, question, message):
 def test_cli_ask_json(seed_index):
     env = {**os.environ, "HOIDAP_COLLECTION": seed_index.collection}
     out = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "--index-dir", str(seed_index.store_dir), "ask",
-         "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", "--json", "--k", "3"],
-        env=env, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "--index-dir",
+            str(seed_index.store_dir),
+            "ask",
+            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
+            "--json",
+            "--k",
+            "3",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     data = json.loads(out)
     assert data["found"] and "8,4%" in data["answer"]
     assert data["citations"][0]["doc_id"] == G0 and "8,4%" in data["citations"][0]["quote"]
     assert {"retrieve_s", "answer_s", "total_s"} <= set(data["timings"])
     text = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "--index-dir", str(seed_index.store_dir), "ask",
-         "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", "--from", "2026-01-01"],
-        env=env, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "--index-dir",
+            str(seed_index.store_dir),
+            "ask",
+            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
+            "--from",
+            "2026-01-01",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "Nguồn / Sources:" in text and "[1]" in text and "19/01/2026" in text
-    bad = subprocess.run([sys.executable, "-m", "assistant.cli", "--index-dir", str(seed_index.store_dir),
-                          "ask", "x", "--from", "hôm qua"], env=env, capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "--index-dir",
+            str(seed_index.store_dir),
+            "ask",
+            "x",
+            "--from",
+            "hôm qua",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "Ngày không hợp lệ" in bad.stderr and "Traceback" not in bad.stderr

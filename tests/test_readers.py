@@ -101,9 +101,7 @@ def test_html_markdown_and_jsonl(tmp_path):
     assert html.title == "Bài HTML" and "alert" not in html.text and "Menu" not in html.text
     assert "<script> hai" in html.text  # escaped text stays text
     md = arts["b.md"]
-    assert (
-        md.title == "Bài Markdown" and "**" not in md.text and "liên kết" in md.text and "http" not in md.text
-    )
+    assert md.title == "Bài Markdown" and "**" not in md.text and "liên kết" in md.text and "http" not in md.text
     js = arts["c.jsonl#r1"]
     assert (js.title, js.date, js.source) == ("Bài JSON", 20240506, "Báo X")
     assert "d.jsonl.gz#g1" in arts

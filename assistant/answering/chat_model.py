@@ -36,8 +36,7 @@ def context_lines(question: str, passages: list[Passage], max_passages: int = 3,
 def build_messages(question: str, passages: list[Passage]) -> Messages:
     return [
         {"role": "system", "content": template("system.vi")},
-        {"role": "user", "content": render("answer.vi", passages=context_lines(question, passages),
-                                           question=question)},
+        {"role": "user", "content": render("answer.vi", passages=context_lines(question, passages), question=question)},
     ]
 
 

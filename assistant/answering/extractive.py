@@ -123,9 +123,7 @@ class ExtractiveBackend:
         entities_ok = all(set(p) <= scope for p in q.places) and all(set(p) <= own for p in q.persons)
         fits = fits_kind(q.kind, sent)
         if q.kind == "person" and q.persons:  # "X là ai?": the sentence must say more than the name
-            fits = (fits and any(set(p) != set(q.persons[0]) for p in persons(sent))) or fits_kind(
-                "role", sent
-            )
+            fits = (fits and any(set(p) != set(q.persons[0]) for p in persons(sent))) or fits_kind("role", sent)
         score = (
             0.45 * cov_own
             + 0.3 * coverage
@@ -137,8 +135,13 @@ class ExtractiveBackend:
         return Candidate(rank + 1, sent, doc, i, own, scope, coverage, focus, entities_ok, fits, score)
 
     def acceptable(self, c: Candidate) -> bool:
-        return (c.entities_ok and c.fits and c.focus >= self.min_focus and c.coverage >= self.min_coverage
-                and not looks_like_instruction(c.text))
+        return (
+            c.entities_ok
+            and c.fits
+            and c.focus >= self.min_focus
+            and c.coverage >= self.min_coverage
+            and not looks_like_instruction(c.text)
+        )
 
     def select(self, question: str, passages: list[Passage]) -> list[Candidate]:
         q = analyse(question)

@@ -34,8 +34,7 @@ class LocalBackend(ChatModelBackend):
                 f"Không có mô hình cục bộ {model_path} (chạy `hoidap model --local` hoặc đặt HOIDAP_GGUF). "
                 "/ Local model missing."
             )
-        self.llm = Llama(model_path=str(model_path), n_ctx=2048, n_threads=threads or os.cpu_count(),
-                         verbose=False)
+        self.llm = Llama(model_path=str(model_path), n_ctx=2048, n_threads=threads or os.cpu_count(), verbose=False)
         super().__init__("local", self._stream)
 
     @classmethod
@@ -43,8 +42,7 @@ class LocalBackend(ChatModelBackend):
         return cls(gguf_path(settings))
 
     def _stream(self, messages: Messages) -> Iterator[str]:
-        for chunk in self.llm.create_chat_completion(messages=messages, stream=True, temperature=0.0,
-                                                     max_tokens=256):
+        for chunk in self.llm.create_chat_completion(messages=messages, stream=True, temperature=0.0, max_tokens=256):
             delta = chunk["choices"][0].get("delta", {}).get("content")
             if delta:
                 yield delta

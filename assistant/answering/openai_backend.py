@@ -38,8 +38,9 @@ class OpenAIBackend(ChatModelBackend):
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         body = {"model": self.model, "messages": messages, "stream": True, "temperature": 0, "max_tokens": 300}
         try:
-            with httpx.stream("POST", f"{self.base_url}/chat/completions", json=body, headers=headers,
-                              timeout=self.timeout) as resp:
+            with httpx.stream(
+                "POST", f"{self.base_url}/chat/completions", json=body, headers=headers, timeout=self.timeout
+            ) as resp:
                 if resp.status_code != 200:
                     raise BackendUnavailable(f"Máy chủ mô hình trả lỗi / model server error {resp.status_code}")
                 for line in resp.iter_lines():

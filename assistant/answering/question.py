@@ -245,11 +245,7 @@ def place_mentions(text: str) -> list[Mention]:
     # no unit word: "ở Vĩnh Quang", or a name opening the question ("Lơ Pang phấn đấu …")
     for run in _capitalised_runs(text):
         first = run[0]
-        lead = (
-            fold(text[max(0, first.start() - 4) : first.start()].strip().split(" ")[-1])
-            if first.start()
-            else ""
-        )
+        lead = fold(text[max(0, first.start() - 4) : first.start()].strip().split(" ")[-1]) if first.start() else ""
         at_start = first.start() == len(text) - len(text.lstrip())
         names = [fold(m.group(0)) for m in run]
         if names[0] in _SURNAMES or any(m.start <= first.start() < m.end for m in out):
@@ -324,9 +320,7 @@ def _focus(sylls: list[str], cue_words: set[str], entity_words: set[str]) -> lis
         if after:
             return after[:3]
     cue_at = next((i for i, w in enumerate(sylls) if w in cue_words), len(sylls))
-    content = [
-        (i, w) for i, w in enumerate(sylls) if w not in cue_words and w not in _STOP and w not in _FOCUS_SKIP
-    ]
+    content = [(i, w) for i, w in enumerate(sylls) if w not in cue_words and w not in _STOP and w not in _FOCUS_SKIP]
     first_entity = next((i for i, w in enumerate(sylls) if w in entity_words - _FOCUS_SKIP), None)
     if first_entity is not None:
         before = [w for i, w in content if i < first_entity]
@@ -351,11 +345,7 @@ def analyse(question: str) -> QuestionInfo:
         "huyen",
         "tinh",
     }
-    terms = [
-        s
-        for s in sylls
-        if s not in cue_words and (s in _KEEP or (s not in _STOP and len(s) > 1) or s.isdigit())
-    ]
+    terms = [s for s in sylls if s not in cue_words and (s in _KEEP or (s not in _STOP and len(s) > 1) or s.isdigit())]
     bigrams = [f"{a} {b}" for a, b in zip(sylls, sylls[1:]) if a not in _STOP or b not in _STOP]
     compounds = []
     if has_diacritics(question):  # pyvi needs accents; names are covered by their syllables
