@@ -10,13 +10,13 @@ from indexing.settings import Settings
 
 def article_text(settings: Settings, doc_id: str) -> tuple[str, str]:
     """(title, cleaned text) of ``doc_id``; chunks are placed at their offsets."""
-    got = store.collection(settings).get(where={"doc_id": doc_id}, include=["metadatas"])
+    got = store.collection(settings).get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
     pieces: list[tuple[int, int, str]] = []
     title = ""
-    for meta in got["metadatas"]:
+    for meta, text in zip(got["metadatas"], got["documents"]):
         title = meta.get("title", title)
         node = json.loads(meta.get("_node_content", "{}"))
-        pieces.append((int(node.get("start_char_idx") or 0), int(node.get("end_char_idx") or 0), node.get("text", "")))
+        pieces.append((int(node.get("start_char_idx") or 0), int(node.get("end_char_idx") or 0), text or ""))
     pieces.sort()
     out, end = [], 0
     for start, stop, text in pieces:
