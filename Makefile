@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint bench eval clean
+.PHONY: install run test lint bench eval clean browser local-model
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,13 @@ install: $(STAMP)
 run: install
 	$(BIN)/hoidap serve
 
-test: install
+# Debian Chromium for the end-to-end browser test (skipped with a reason where it cannot be installed)
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium not installed: the browser test will be skipped"; }
+
+test: install browser
 	$(BIN)/hoidap model
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
@@ -31,7 +37,8 @@ eval: install
 	$(BIN)/hoidap eval
 
 bench: install
-	$(BIN)/hoidap bench ingest && $(BIN)/hoidap bench xquad
+	$(BIN)/hoidap bench ingest -n 100 && $(BIN)/hoidap bench xquad -n 0 && \
+	$(BIN)/hoidap bench scale -n 1000 && $(BIN)/hoidap bench concurrency
 
 clean:
 	rm -rf .cache/index reports

