@@ -89,7 +89,7 @@ class ExtractiveBackend:
             units = [_units(t) for _, t in ordered]
             named = [bool(places(t)) for _, t in ordered]
             p0 = next(p for p in passages if p.doc_id == doc_id)
-            header = _units(f"{p0.title} {p0.source}")
+            header = _units(f"{p0.title} {p0.source} {p0.date // 10000 if p0.date else ''}")
             for i, (rank, sent) in enumerate(ordered):
                 j = i
                 while j > 0 and not named[j]:
@@ -121,6 +121,9 @@ class ExtractiveBackend:
         bigram = sum(b in joined for b in q.bigrams) / max(1, len(q.bigrams))
         focus = _phrase_cover(q.focus, own, joined)
         entities_ok = all(set(p) <= scope for p in q.places) and all(set(p) <= own for p in q.persons)
+        entities_ok = entities_ok and all(y in scope or y in header for y in q.years)
+        if q.counted and not set(q.focus) <= own:
+            focus = 0.0  # a count is only an answer if the sentence names everything counted
         fits = fits_kind(q.kind, sent)
         if q.kind == "person" and q.persons:  # "X là ai?": the sentence must say more than the name
             fits = (fits and any(set(p) != set(q.persons[0]) for p in persons(sent))) or fits_kind("role", sent)

@@ -75,7 +75,6 @@ _STOP = set(
         "tong",
         "khoang",
         "vua",
-        "moi",
         "noi",
         "nhu",
         "the",
@@ -295,6 +294,8 @@ class QuestionInfo:
     places: list[list[str]] = field(default_factory=list)
     provinces: list[list[str]] = field(default_factory=list)  # "tỉnh Gia Lai": the outlet may say it
     persons: list[list[str]] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)  # "năm 2025": the answer must be about that year
+    counted: bool = False  # the focus is what "bao nhiêu"/"mấy" counts (then all of it must be named)
 
 
 def _kind(folded_q: str) -> tuple[str, set[str]]:
@@ -313,6 +314,9 @@ def _focus(sylls: list[str], cue_words: set[str], entity_words: set[str]) -> lis
     if m:
         after = []
         for w in m.group(1).split():
+            if w == "khong" and after:  # "chỉ tiêu không đạt": the negation is part of what is counted
+                after.append(w)
+                continue
             if w in _FOCUS_STOP or (w in entity_words and w not in _FOCUS_SKIP):
                 break
             if w not in cue_words and w not in _FOCUS_SKIP:
@@ -355,7 +359,11 @@ def analyse(question: str) -> QuestionInfo:
             if not set(fold(c).split("_")) <= cue_words | _STOP and fold(c).split("_")[0] not in _SURNAMES
         ]
     focus = [] if kind == "role" else _focus(sylls, cue_words, entity_words)
-    return QuestionInfo(question, terms, bigrams, kind, compounds, focus, q_places, q_provinces, q_persons)
+    years = re.findall(r"\b(?:19|20)\d\d\b", question)
+    counted = bool(focus) and bool(re.search(rf"\b(?:bao nhieu|may) {re.escape(focus[0])}\b", " ".join(sylls)))
+    return QuestionInfo(
+        question, terms, bigrams, kind, compounds, focus, q_places, q_provinces, q_persons, years, counted
+    )
 
 
 def fits_kind(kind: str, sentence: str) -> bool:
