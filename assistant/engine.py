@@ -90,7 +90,17 @@ class Assistant:
         the final checked answer."""
         question = validate(question)
         t0 = time.perf_counter()
+        fallback = ""
+        try:
+            engine = self.backend(backend)
+        except BackendUnavailable as exc:  # not configured or not installed: answer anyway, and say so
+            engine, fallback = self.extractive, f"{exc} — dùng câu trả lời trích xuất / using the extractive answer."
         standalone = condense(question, history or [])
+        if history and standalone == question and len(question.split()) <= 8 and hasattr(engine, "condense"):
+            try:  # a short follow-up the rules did not recognise: let the language model rewrite it
+                standalone = engine.condense(question, [(t.question, t.answer) for t in history]) or question
+            except BackendUnavailable:
+                pass
         passages = self._retrieve(standalone, k, filters)
         t1 = time.perf_counter()
         timings = {"retrieve_s": t1 - t0}
@@ -98,9 +108,7 @@ class Assistant:
         if not passages:
             yield Answer(text=NOT_FOUND, found=False, backend=backend, **base)
             return
-        engine = self.backend(backend)
         text = ""
-        fallback = ""
         try:
             for piece in engine.generate(standalone, passages):
                 text += piece

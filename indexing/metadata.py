@@ -82,4 +82,6 @@ def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0)
         h.title = _first_sentence(h.body)
     if not h.date:
         h.date, h.date_text = find_date(h.body)
+    if not h.date and (shorts := short_dates(h.body)):
+        h.date_text = shorts[0]  # "Sáng 21/11": kept as written, the year is not guessed
     return h

@@ -68,6 +68,7 @@ class Indexer:
             from transformers import AutoTokenizer
 
             self._tokenizer = AutoTokenizer.from_pretrained(resolve_model_path(self.settings))
+            self._tokenizer.model_max_length = 1_000_000  # counting only; chunks stay far below 512
         return [len(ids) for ids in self._tokenizer(list(texts))["input_ids"]]
 
     def read(self, folders: list[tuple[Path, str]]) -> tuple[list[Article], list[Skipped]]:

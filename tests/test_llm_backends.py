@@ -85,3 +85,77 @@ def test_injected_instruction_in_an_article_is_ignored(tmp_path, embed_model):
 )
 def test_instruction_detector(text, flagged):
     assert looks_like_instruction(text) is flagged
+
+
+def test_openai_compatible_server_is_streamed(assistant, monkeypatch):
+    """A real HTTP server on 127.0.0.1 speaking the OpenAI streaming protocol."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            requests.append((self.path, self.headers.get("Authorization"), body))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for piece in ["Xã Vĩnh Quang đặt mục tiêu ", "tăng trưởng 8,4% [1]."]:
+                chunk = {"choices": [{"delta": {"content": piece}}]}
+                self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("HOIDAP_OPENAI_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+        monkeypatch.setenv("HOIDAP_OPENAI_MODEL", "qwen-test")
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        assistant._backends.pop("openai", None)
+        parts = list(assistant.stream("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="openai"))
+        final = parts[-1]
+        assert final.found and final.text == "Xã Vĩnh Quang đặt mục tiêu tăng trưởng 8,4% [1]."
+        assert not final.fallback and len(parts) >= 3
+        path, auth, body = requests[0]
+        assert path == "/v1/chat/completions" and auth == "Bearer sk-test"
+        assert body["model"] == "qwen-test" and body["stream"] is True and body["messages"][0]["role"] == "system"
+    finally:
+        server.shutdown()
+        assistant._backends.pop("openai", None)
+
+
+def test_llm_condenses_a_follow_up_the_rules_miss(assistant):
+    calls = []
+
+    def complete(messages):
+        calls.append(messages[-1]["content"])
+        if "Câu hỏi đầy đủ" in messages[-1]["content"]:
+            yield "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?"
+        else:
+            yield "Năm 2026, xã phấn đấu đạt mục tiêu tăng trưởng giá trị sản phẩm 7,5% [1]."
+
+    from assistant.followup import Turn
+
+    assistant.register(ChatModelBackend("fake-condense", complete))
+    history = [
+        Turn(
+            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
+            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
+            "… 8,4% [1]",
+        )
+    ]
+    answer = assistant.ask("Lơ Pang thế nào?", history, backend="fake-condense")
+    assert answer.standalone_question == "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?"
+    assert "7,5%" in answer.text and "Hỏi: Xã Vĩnh Quang" in calls[0]
+
+
+def test_unconfigured_backend_answers_extractively_and_says_why(assistant, monkeypatch):
+    monkeypatch.delenv("HOIDAP_OPENAI_BASE_URL", raising=False)
+    assistant._backends.pop("openai", None)
+    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="openai")
+    assert "8,4%" in answer.text and "Chưa cấu hình" in answer.fallback
