@@ -20,6 +20,9 @@ def normalise(text: str) -> str:
 def contains(haystack: str, alias: str) -> bool:
     """Alias in text, numbers compared by value ("1.189" == "1189", "7,5%" == "7.5%")."""
     h, a = normalise(haystack), normalise(alias)
-    if _NUM.fullmatch(a):
-        return a in re.findall(r"\d+(?:\.\d+)?", h)
-    return a in h
+    pattern = re.escape(a)
+    if a[:1].isdigit():  # "7.5%" must not match inside "17.5%"
+        pattern = r"(?<![\d.])" + pattern
+    if a[-1:].isdigit():  # "1189" must not match inside "11890" or "1189.5"
+        pattern += r"(?!\d|\.\d)"
+    return re.search(pattern, h) is not None

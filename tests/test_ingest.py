@@ -126,12 +126,14 @@ def test_against_a_real_chroma_server(settings, corpus, embed_model, tmp_path):
     try:
         import httpx
 
-        for _ in range(60):
+        for _ in range(240):
             try:
                 httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
                 break
             except httpx.HTTPError:
                 time.sleep(0.5)
+        else:
+            pytest.fail("chroma run did not start within 2 minutes")
         remote = settings.with_(chroma_host="127.0.0.1", chroma_port=port)
         report = Indexer(remote, embed_model=embed_model).ingest(corpus)
         assert report.added == 5
