@@ -20,6 +20,17 @@ from indexing.settings import Settings
 MAX_QUESTION_CHARS = 2000
 
 
+def _consistent(question: str, answer: str, support: list) -> bool:
+    """For number and date questions a model's answer must carry a number from the supporting
+    sentence the extractive analysis found (it may not answer a different figure)."""
+    from assistant.answering.citations import numbers_in
+    from assistant.answering.question import analyse
+
+    if analyse(question).kind not in ("number", "percent", "date"):
+        return True
+    return bool(numbers_in(answer) & numbers_in(" ".join(c.text for c in support)))
+
+
 class InvalidQuestion(ValueError):
     """A question that cannot be asked; the message is for users (Vietnamese / English)."""
 
@@ -109,6 +120,13 @@ class Assistant:
             yield Answer(text=NOT_FOUND, found=False, backend=backend, **base)
             return
         text = ""
+        support: list = []
+        if engine is not self.extractive:
+            # answerability gate: a language model is only asked when the deterministic analysis finds
+            # a supported answer; it may phrase the answer, never decide that one exists
+            support = [c for sub in split_by_place(standalone) for c in self.extractive.select(sub, passages)]
+            if not support:
+                engine = self.extractive
         try:
             for piece in engine.generate(standalone, passages):
                 text += piece
@@ -118,6 +136,13 @@ class Assistant:
             text = ""
         timings["answer_s"] = time.perf_counter() - t1
         result = check(text, passages) if text and text.strip() != NOT_FOUND else None
+        if (
+            result is not None
+            and result.ok
+            and engine is not self.extractive
+            and not _consistent(standalone, result.text(), support)
+        ):
+            result, fallback = None, "Câu trả lời không khớp với câu làm căn cứ; dùng câu trả lời trích xuất."
         if (result is None or not result.ok) and engine is not self.extractive:
             if not fallback and text.strip() != NOT_FOUND:
                 fallback = "Câu trả lời không qua kiểm tra trích dẫn; dùng câu trả lời trích xuất."

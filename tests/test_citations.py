@@ -39,3 +39,20 @@ def test_unknown_citation_is_dropped():
 def test_uncited_sentence_needs_a_passage_that_clearly_contains_it():
     assert check("Xã Vĩnh Quang có 604 đảng viên.", [P1, P2]).kept[0].cites == [1]
     assert not check("Đây là một nhận định không có trong tài liệu.", [P1, P2]).ok
+
+
+def test_names_must_be_in_the_cited_passage():
+    p = Passage("c::h::0", "c", "Bài C", "Đồng chí Nguyễn Văn Biện là Bí thư Đảng ủy phường Hạc Thành.", 0, 61)
+    assert check("Bí thư Đảng ủy phường Hạc Thành là Nguyễn Văn Biện [1].", [p]).ok
+    assert not check("Bí thư Đảng ủy phường Hạc Thành là Lê Văn Tám [1].", [p]).ok
+    assert not check("Bí thư Đảng ủy xã Vĩnh Quang là Nguyễn Văn Biện [1].", [p]).ok
+
+
+def test_a_number_from_elsewhere_in_the_passage_does_not_make_a_claim_true():
+    p = Passage(
+        "d::h::0", "d", "Bài D", "Tại xã Phú Thiện, 100% chi bộ có chi ủy. Xã Vĩnh Quang có 604 đảng viên.", 0, 72
+    )
+    assert (
+        not check("Xã Vĩnh Quang có 100 đảng viên [1].", [p]).ok
+        or "100" not in check("Xã Vĩnh Quang có 100 đảng viên [1].", [p]).text()
+    )

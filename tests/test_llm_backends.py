@@ -159,3 +159,22 @@ def test_unconfigured_backend_answers_extractively_and_says_why(assistant, monke
     assistant._backends.pop("openai", None)
     answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="openai")
     assert "8,4%" in answer.text and "Chưa cấu hình" in answer.fallback
+
+
+def test_model_is_not_asked_when_the_documents_hold_no_answer(assistant):
+    calls = []
+
+    def complete(messages):
+        calls.append(messages)
+        yield "Dân số xã Vĩnh Quang là 8,4% [1]."
+
+    assistant.register(ChatModelBackend("fake-eager", complete))
+    answer = assistant.ask("Dân số xã Vĩnh Quang là bao nhiêu?", backend="fake-eager")
+    assert not answer.found and calls == []
+
+
+def test_model_answering_a_different_figure_falls_back(assistant):
+    # 46 is in the cited passage, but the supported answer to this question is 8,4%
+    _with(assistant, "fake-drift", "Xã Vĩnh Quang đặt mục tiêu giảm 46 hộ nghèo [1].")
+    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="fake-drift")
+    assert "8,4%" in answer.text and "46" not in answer.text and answer.fallback

@@ -51,6 +51,34 @@ def _overlap(a: str, b: str) -> float:
     return sum(t in tb for t in ta) / len(ta)
 
 
+def names_in(text: str) -> list[list[str]]:
+    """People and places named in a sentence (folded syllables)."""
+    from assistant.answering.question import persons, places
+
+    return persons(text) + places(text)
+
+
+def _number_in_context(number: str, claim: str, passages: list[Passage], cites: list[int]) -> bool:
+    """The number stands in a cited sentence whose context (it and the two before) names every
+    person and place the claim names: "100" from another commune's sentence does not count."""
+    names = names_in(claim)
+    for n in cites:
+        p = passages[n - 1]
+        sents = [p.text[s.start : s.end] for s in split_sentences(p.text)]
+        for i, sent in enumerate(sents):
+            if number not in numbers_in(sent):
+                continue
+            window = " " + " ".join(syllables(fold(" ".join([p.title, *sents[max(0, i - 2) : i + 1]])))) + " "
+            if all(f" {' '.join(name)} " in window for name in names):
+                return True
+    return False
+
+
+def _has_name(name: list[str], passages: list[Passage], cites: list[int]) -> bool:
+    pool = " ".join(fold(f"{passages[n - 1].title} {passages[n - 1].text}") for n in cites)
+    return f" {' '.join(name)} " in " " + " ".join(syllables(pool)) + " "
+
+
 @dataclass
 class Support:
     """One answer sentence and where it stands in the articles."""
@@ -110,16 +138,19 @@ def check(answer: str, passages: list[Passage], min_overlap: float = 0.5) -> Che
                 continue
             cites = [n]
             sentence = f"{claim} [{n}]"
-        pool = " ".join(passages[n - 1].text for n in cites)
-        missing = sorted(numbers_in(claim) - numbers_in(pool))
+        missing = [x for x in sorted(numbers_in(claim)) if not _number_in_context(x, claim, passages, cites)]
         if missing:
             result.dropped.append(
                 Support(sentence, cites, False, f"số không có trong đoạn trích: {', '.join(missing)}")
             )
             continue
+        unknown = [" ".join(name) for name in names_in(claim) if not _has_name(name, passages, cites)]
+        if unknown:
+            result.dropped.append(Support(sentence, cites, False, f"tên không có trong đoạn trích: {unknown}"))
+            continue
         spans = [(best_span(claim, passages[n - 1]), n) for n in cites]
         (score, span, quote), n = max(spans, key=lambda s: s[0][0])
-        if score < min_overlap and not numbers_in(claim):
+        if score < min_overlap:
             result.dropped.append(Support(sentence, cites, False, "không khớp với đoạn trích"))
             continue
         result.kept.append(Support(sentence, cites, True, passage=n, span=span, quote=quote))
