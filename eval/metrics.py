@@ -18,6 +18,7 @@ class Record:
     doc_ranking: list[str]  # retrieved articles, best first, unique
     cited_texts: list[str]  # passages the answer cites
     seconds: float
+    fallback: bool = False  # a model's answer was replaced by the extractive one
 
     @property
     def answerable(self) -> bool:
@@ -120,6 +121,18 @@ class OverRefusal:
         return float(not r.found)
 
 
+class FallbackRate:
+    """Given answers where the chosen backend's text failed the checks and was replaced."""
+
+    name = "fallback_rate"
+
+    def applies(self, r: Record) -> bool:
+        return r.found
+
+    def score(self, r: Record) -> float:
+        return float(r.fallback)
+
+
 ALL = [
     RetrievalHit(1),
     RetrievalHit(5),
@@ -130,6 +143,7 @@ ALL = [
     Abstention(),
     FalseAnswerRate(),
     OverRefusal(),
+    FallbackRate(),
 ]
 
 

@@ -16,6 +16,7 @@ COLUMNS = [
     "abstention_on_unanswerable",
     "false_answer_rate",
     "refused_answerable",
+    "fallback_rate",
     "latency_p50_s",
     "latency_p95_s",
 ]
@@ -26,6 +27,7 @@ SHORT = {
     "abstention_on_unanswerable": "abstain",
     "false_answer_rate": "false ans",
     "refused_answerable": "refused",
+    "fallback_rate": "fallback",
     "latency_p50_s": "p50 s",
     "latency_p95_s": "p95 s",
 }

@@ -31,7 +31,8 @@ def run_item(assistant, item: dict, backend: str = "extractive", k: int = 5) -> 
     answer = assistant.ask(item["question"], history, backend=backend, k=k)
     seconds = time.perf_counter() - start
     ranking = list(dict.fromkeys(p.doc_id for p in answer.passages[:k]))
-    return Record(item, answer.text, answer.found, ranking, [c.passage.text for c in answer.citations], seconds)
+    cited = [c.passage.text for c in answer.citations]
+    return Record(item, answer.text, answer.found, ranking, cited, seconds, bool(answer.fallback))
 
 
 def evaluate(assistant, items: list[dict], backend: str = "extractive") -> dict:
