@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,16 @@ def assistant(seed_index, embed_model):
     from assistant.retrieval.hybrid import HybridRetriever
 
     return Assistant(seed_index, retriever=HybridRetriever(seed_index, embed_model=embed_model))
+
+
+def run_cli(settings: Settings, *args: str, **kw) -> subprocess.CompletedProcess:
+    """`hoidap --index-dir … ARGS` in a subprocess, on the collection of ``settings``."""
+    env = {**os.environ, "HOIDAP_COLLECTION": settings.collection, **kw.pop("env", {})}
+    cmd = [sys.executable, "-m", "assistant.cli", "--index-dir", str(settings.store_dir), *args]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, **kw)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """``cli(settings, *args)`` runs the hoidap command line against ``settings``' index."""
+    return run_cli

@@ -1,9 +1,6 @@
 """Questions a user asks about the bundled articles, answered by the extractive backend."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -112,62 +109,13 @@ def test_bad_questions_get_a_clear_message(assistant, question, message):
         assistant.ask(question)
 
 
-def test_cli_ask_json(seed_index):
-    env = {**os.environ, "HOIDAP_COLLECTION": seed_index.collection}
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "--index-dir",
-            str(seed_index.store_dir),
-            "ask",
-            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
-            "--json",
-            "--k",
-            "3",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    data = json.loads(out)
+def test_cli_ask_json(seed_index, cli):
+    question = "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?"
+    data = json.loads(cli(seed_index, "ask", question, "--json", "--k", "3", check=True).stdout)
     assert data["found"] and "8,4%" in data["answer"]
     assert data["citations"][0]["doc_id"] == G0 and "8,4%" in data["citations"][0]["quote"]
     assert {"retrieve_s", "answer_s", "total_s"} <= set(data["timings"])
-    text = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "--index-dir",
-            str(seed_index.store_dir),
-            "ask",
-            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
-            "--from",
-            "2026-01-01",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = cli(seed_index, "ask", question, "--from", "2026-01-01", check=True).stdout
     assert "Nguồn / Sources:" in text and "[1]" in text and "19/01/2026" in text
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "--index-dir",
-            str(seed_index.store_dir),
-            "ask",
-            "x",
-            "--from",
-            "hôm qua",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    bad = cli(seed_index, "ask", "x", "--from", "hôm qua")
     assert bad.returncode == 2 and "Ngày không hợp lệ" in bad.stderr and "Traceback" not in bad.stderr

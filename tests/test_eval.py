@@ -1,9 +1,6 @@
 """The known-facts eval: the set is sound, each metric measures what it says, the bar holds."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -82,29 +79,19 @@ def test_extractive_eval_over_the_seeds_meets_the_thresholds(assistant, tmp_path
 
 
 @pytest.mark.slow
-def test_cli_eval_check_exit_codes(seed_index, tmp_path):
-    env = {**os.environ, "HOIDAP_COLLECTION": seed_index.collection}
-    base = [sys.executable, "-m", "assistant.cli", "--index-dir", str(seed_index.store_dir), "eval", "--check"]
-    ok = subprocess.run([*base, "--out", str(tmp_path / "r")], env=env, capture_output=True, text=True)
+def test_cli_eval_check_exit_codes(seed_index, tmp_path, cli):
+    ok = cli(seed_index, "eval", "--check", "--out", str(tmp_path / "r"))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "thresholds met" in ok.stdout and (tmp_path / "r" / "eval.png").exists()
     hard = tmp_path / "hard.jsonl"  # a set the assistant cannot pass: the check must fail
-    hard.write_text(
-        json.dumps(
-            {
-                "id": "x",
-                "type": "number",
-                "question": "Xã Vĩnh Quang có bao nhiêu đảng viên?",
-                "answers": [["605"]],
-                "gold": ["000_23d4e14dfd3925d9.txt"],
-                "history": [],
-            },
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    bad = subprocess.run(
-        [*base, "--set", str(hard), "--out", str(tmp_path / "h")], env=env, capture_output=True, text=True
-    )
+    item = {
+        "id": "x",
+        "type": "number",
+        "question": "Xã Vĩnh Quang có bao nhiêu đảng viên?",
+        "answers": [["605"]],
+        "gold": ["000_23d4e14dfd3925d9.txt"],
+        "history": [],
+    }
+    hard.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    bad = cli(seed_index, "eval", "--check", "--set", str(hard), "--out", str(tmp_path / "h"))
     assert bad.returncode == 1 and "BELOW THRESHOLD" in bad.stdout

@@ -94,12 +94,10 @@ def test_bad_files_do_not_stop_the_run(settings, corpus, embed_model):
     assert "skipped empty.txt" in report.summary()
 
 
-def test_cli_ingest_reports_and_refuses_missing_folder(settings, corpus, tmp_path):
-    env = {**os.environ, "HOIDAP_COLLECTION": settings.collection}
-    base = [sys.executable, "-m", "assistant.cli", "--index-dir", str(settings.store_dir), "ingest"]
-    out = subprocess.run([*base, str(corpus)], env=env, capture_output=True, text=True, check=True).stdout
+def test_cli_ingest_reports_and_refuses_missing_folder(settings, corpus, tmp_path, cli):
+    out = cli(settings, "ingest", str(corpus), check=True).stdout
     assert "+5 thêm/added" in out and "5 bài/articles" in out and "Thời gian / time" in out
-    missing = subprocess.run([*base, str(tmp_path / "nope")], env=env, capture_output=True, text=True)
+    missing = cli(settings, "ingest", str(tmp_path / "nope"))
     assert missing.returncode == 2 and "không tìm thấy thư mục" in missing.stderr
     assert "Traceback" not in missing.stderr
 
