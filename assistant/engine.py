@@ -55,6 +55,8 @@ class Assistant:
         self._backends: dict[str, Backend] = {"extractive": self.extractive}
 
     def register(self, backend: Backend) -> None:
+        if hasattr(backend, "selector"):  # language models get the same sentence ranking as extractive
+            backend.selector = self.extractive
         self._backends[backend.name] = backend
 
     def backend(self, name: str) -> Backend:
@@ -63,7 +65,7 @@ class Assistant:
         from assistant.answering.registry import make_backend
 
         backend = make_backend(name, self.settings)
-        self._backends[name] = backend
+        self.register(backend)
         return backend
 
     def _retrieve(self, question: str, k: int, filters: SearchFilters | None) -> list[Passage]:

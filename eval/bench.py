@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from eval.metrics import percentile
 from indexing.settings import BUNDLED_CORPUS, Settings
 
 
@@ -30,11 +31,6 @@ def _rss_mb() -> float:
 
 def _dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
-
-
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))] if values else 0.0
 
 
 def _machine() -> str:
@@ -176,7 +172,7 @@ def bench_xquad(args: argparse.Namespace) -> None:
                 "hit@5": hits5 / n,
                 "mrr": rr / n,
                 "p50_ms": 1000 * statistics.median(times),
-                "p95_ms": 1000 * _pct(times, 0.95),
+                "p95_ms": 1000 * percentile(times, 0.95),
             }
         bot = Assistant(settings, retriever)
         answer_times = []
@@ -190,7 +186,7 @@ def bench_xquad(args: argparse.Namespace) -> None:
         "retrieval": rows,
         "answer_extractive": {
             "p50_ms": 1000 * statistics.median(answer_times),
-            "p95_ms": 1000 * _pct(answer_times, 0.95),
+            "p95_ms": 1000 * percentile(answer_times, 0.95),
             "n": len(answer_times),
         },
     }
@@ -318,7 +314,7 @@ def bench_concurrency(args: argparse.Namespace) -> None:
         "correct": sum(r[0] for r in results),
         "wall_s": wall,
         "p50_s": statistics.median(lat),
-        "p95_s": _pct(lat, 0.95),
+        "p95_s": percentile(lat, 0.95),
         "serial_p50_s": statistics.median(serial),
         "serial_total_s": sum(serial),
     }

@@ -147,14 +147,20 @@ ALL = [
 ]
 
 
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (0.0 for no values)."""
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else 0.0
+
+
 def summarise(records: list[Record]) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for metric in ALL:
         scores = [metric.score(r) for r in records if metric.applies(r)]
         out[metric.name] = sum(scores) / len(scores) if scores else None
-    secs = sorted(r.seconds for r in records)
+    secs = [r.seconds for r in records]
     if secs:
-        out["latency_p50_s"] = secs[len(secs) // 2]
-        out["latency_p95_s"] = secs[min(len(secs) - 1, int(0.95 * len(secs)))]
+        out["latency_p50_s"] = percentile(secs, 0.5)
+        out["latency_p95_s"] = percentile(secs, 0.95)
     out["n"] = len(records)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import shutil
 from collections import Counter
 from dataclasses import dataclass
@@ -57,8 +58,6 @@ class LexicalIndex:
 
     def idf(self, token: str) -> float:
         """Inverse document frequency over chunks (high for tokens the corpus lacks)."""
-        import math
-
         return math.log((len(self.ids) + 1) / (self.df.get(token, 0) + 0.5))
 
     def search(self, tokens: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[str, float]]:

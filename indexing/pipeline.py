@@ -125,8 +125,9 @@ class Indexer:
             report.chunks_removed += stored[doc_id].present
             vstore.delete(doc_id)
         todo = plan.update + plan.add
-        for art in plan.update:
+        for art in plan.update:  # changed or half-written (killed run): drop the old chunks first
             report.chunks_removed += stored[art.doc_id].present
+            vstore.delete(art.doc_id)
         report.chunks_added = self._write(vstore, todo, progress)
         changed = bool(todo or plan.remove)
         ids, metas = store.all_metadata(col)
@@ -144,8 +145,6 @@ class Indexer:
         batch: list[TextNode] = []
         bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None)
         for i, art in enumerate(articles, 1):
-            if art.doc_id and self._has_chunks(vstore, art.doc_id):
-                vstore.delete(art.doc_id)
             batch += chunk_article(
                 art, self.count_tokens, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens
             )
@@ -158,10 +157,6 @@ class Indexer:
                 batch = []
         bar.close()
         return written
-
-    @staticmethod
-    def _has_chunks(vstore, doc_id: str) -> bool:
-        return bool(vstore.client.get(where={"doc_id": doc_id}, limit=1, include=[])["ids"])
 
     def _embed_and_add(self, vstore, nodes: list[TextNode]) -> int:
         texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]

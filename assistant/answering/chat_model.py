@@ -15,10 +15,16 @@ Messages = list[dict[str, str]]
 Complete = Callable[[Messages], Iterator[str]]
 
 
-def context_lines(question: str, passages: list[Passage], max_passages: int = 3, per_passage: int = 3) -> str:
+def context_lines(
+    question: str,
+    passages: list[Passage],
+    selector: ExtractiveBackend | None = None,
+    max_passages: int = 3,
+    per_passage: int = 3,
+) -> str:
     """The few sentences most likely to hold the answer, grouped under their passage number."""
     picked: dict[int, list[tuple[int, str]]] = {}
-    for c in ExtractiveBackend().candidates(question, passages):
+    for c in (selector or ExtractiveBackend()).candidates(question, passages):
         if c.n not in picked and len(picked) >= max_passages:
             continue
         group = picked.setdefault(c.n, [])
@@ -33,10 +39,11 @@ def context_lines(question: str, passages: list[Passage], max_passages: int = 3,
     return "\n".join(lines)
 
 
-def build_messages(question: str, passages: list[Passage]) -> Messages:
+def build_messages(question: str, passages: list[Passage], selector: ExtractiveBackend | None = None) -> Messages:
+    context = context_lines(question, passages, selector)
     return [
         {"role": "system", "content": template("system.vi")},
-        {"role": "user", "content": render("answer.vi", passages=context_lines(question, passages), question=question)},
+        {"role": "user", "content": render("answer.vi", passages=context, question=question)},
     ]
 
 
@@ -46,9 +53,10 @@ class ChatModelBackend:
     def __init__(self, name: str, complete: Complete):
         self.name = name
         self.complete = complete
+        self.selector: ExtractiveBackend | None = None  # set by the Assistant: its idf-weighted extractive
 
     def generate(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        yield from self.complete(build_messages(question, passages))
+        yield from self.complete(build_messages(question, passages, self.selector))
 
     def condense(self, question: str, history: list[tuple[str, str]]) -> str:
         """A standalone question from a follow-up (LLM rewrite)."""
