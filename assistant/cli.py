@@ -106,6 +106,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def cmd_train_selector(args: argparse.Namespace) -> int:
+    from eval.train_selector import main as train_main
+
+    return train_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hoidap", description="Hỏi đáp tin tức tiếng Việt, có trích dẫn.")
     parser.add_argument("--index-dir", help="thư mục chỉ mục / index folder (default .cache/index)")
@@ -145,8 +151,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/eval")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency")
-    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency"])
+    p = sub.add_parser("train-selector", help="rebuild the evidence selector's weights (XQuAD-vi + news set)")
+    from eval.train_selector import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_train_selector)
+
+    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, answers")
+    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "answers"])
     p.add_argument("-n", type=int, default=200, help="articles (ingest/scale) or questions")
     p.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"))
     p.add_argument("--out", default="reports/bench")

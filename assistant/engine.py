@@ -1,34 +1,34 @@
-"""The one path from a question to a checked, cited answer (used by the CLI, UI and eval)."""
+"""The one path from a question to a checked, cited answer (used by the CLI, UI and eval):
+
+    retrieve → window → select evidence → compose → check
+
+Each step is a small class with one job; they pass one ``AnswerState`` along, and the
+question is analysed once.
+"""
 
 from __future__ import annotations
 
 import re
 import time
 from collections.abc import Iterator
-from itertools import zip_longest
+from dataclasses import replace
 
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
-from assistant.answering.citations import CITE, check
-from assistant.answering.extractive import ExtractiveBackend
-from assistant.answering.question import split_by_place
+from assistant.answering.citations import CITE, CheckResult, check
+from assistant.answering.extractive import ExtractiveBackend, pick
+from assistant.answering.features import EvidenceFeatures
+from assistant.answering.question import analyse
+from assistant.answering.selector import EvidenceSelector, SelectorWeights
+from assistant.answering.short_answer import short_answer
+from assistant.answering.types import AnswerState
+from assistant.answering.window import SentenceWindow
 from assistant.followup import Turn, condense
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.passage import Passage
 from indexing.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
-
-
-def _consistent(question: str, answer: str, support: list) -> bool:
-    """For number and date questions a model's answer must carry a number from the supporting
-    sentence the extractive analysis found (it may not answer a different figure)."""
-    from assistant.answering.citations import numbers_in
-    from assistant.answering.question import analyse
-
-    if analyse(question).kind not in ("number", "percent", "date"):
-        return True
-    return bool(numbers_in(answer) & numbers_in(" ".join(c.text for c in support)))
+FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
 
 
 class InvalidQuestion(ValueError):
@@ -47,16 +47,96 @@ def validate(question: str) -> str:
     return question
 
 
+class Retrieve:
+    """Top-k passages for the standalone question, plus their neighbouring chunks."""
+
+    def __init__(self, retriever: HybridRetriever):
+        self.retriever = retriever
+
+    def __call__(self, state: AnswerState) -> None:
+        top = self.retriever.retrieve(state.standalone, k=state.k, filters=state.filters)
+        state.passages = top + self.retriever.neighbours(top, top=state.k)
+
+
+class Window:
+    """Passages → candidate sentences in article order."""
+
+    def __init__(self) -> None:
+        self.window = SentenceWindow()
+
+    def __call__(self, state: AnswerState) -> None:
+        state.sentences = self.window(state.passages)
+
+
+class SelectEvidence:
+    """Scores the window with the learned selector; keeps what clears the calibrated threshold
+    and takes the short answer from the best evidence."""
+
+    def __init__(self, selector: EvidenceSelector):
+        self.selector = selector
+
+    def __call__(self, state: AnswerState) -> None:
+        state.sentences = self.selector.score(state.analysis, state.sentences, state.passages)
+        state.evidence = self.selector.evidence(state.sentences)
+        if state.evidence:
+            state.short = short_answer(state.analysis, state.evidence[0].text)
+
+
+class Compose:
+    """Streams the backend's answer into ``state.draft``."""
+
+    def __call__(self, state: AnswerState, backend: Backend) -> Iterator[str]:
+        state.draft = ""
+        for piece in backend.generate(state):
+            state.draft += piece
+            yield state.draft
+
+
+class Check:
+    """Citation check (markers resolve, numbers and names stand in the cited passage) and
+    support check (the cited sentence must be evidence the selector accepts)."""
+
+    def __init__(self, selector: EvidenceSelector, support_ratio: float = 0.5):
+        self.selector = selector
+        self.support_ratio = support_ratio  # a model's sentence may lean on evidence this far below the threshold
+
+    def __call__(self, state: AnswerState, strict: bool) -> CheckResult | None:
+        if not state.draft or state.draft.strip() == NOT_FOUND:
+            return None
+        result = check(state.draft, state.passages)
+        if strict:  # language models: each kept sentence must rest on a sentence the selector accepts
+            floor = self.selector.weights.threshold * self.support_ratio
+            probs = {(s.n, s.start): s.prob for s in state.sentences}
+            kept = []
+            for sup in result.kept:
+                p = max((v for (n, start), v in probs.items() if n == sup.passage and start == sup.span[0]), default=0)
+                p = max(p, max((s.prob for s in state.sentences if s.span == sup.span), default=0.0))
+                if p >= floor:
+                    kept.append(sup)
+                else:
+                    sup.supported, sup.reason = False, f"câu làm căn cứ không đủ tin cậy ({p:.2f})"
+                    result.dropped.append(sup)
+            result.kept = kept
+        return result
+
+
 class Assistant:
-    def __init__(self, settings: Settings | None = None, retriever: HybridRetriever | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        retriever: HybridRetriever | None = None,
+        weights: SelectorWeights | None = None,
+    ):
         self.settings = settings or Settings()
         self.retriever = retriever or HybridRetriever(self.settings)
-        self.extractive = ExtractiveBackend(idf=self.retriever.lexical.idf)
+        features = EvidenceFeatures(self.retriever.embed_model, lambda t: self.retriever.lexical.idf(t))
+        self.selector = EvidenceSelector(features, weights)
+        self.steps_retrieve, self.steps_window = Retrieve(self.retriever), Window()
+        self.select, self.compose, self.check = SelectEvidence(self.selector), Compose(), Check(self.selector)
+        self.extractive = ExtractiveBackend()
         self._backends: dict[str, Backend] = {"extractive": self.extractive}
 
     def register(self, backend: Backend) -> None:
-        if hasattr(backend, "selector"):  # language models get the same sentence ranking as extractive
-            backend.selector = self.extractive
         self._backends[backend.name] = backend
 
     def backend(self, name: str) -> Backend:
@@ -68,17 +148,32 @@ class Assistant:
         self.register(backend)
         return backend
 
-    def _retrieve(self, question: str, k: int, filters: SearchFilters | None) -> list[Passage]:
-        """Top-k passages (interleaved per place for multi-place questions) plus their neighbours."""
-        subs = split_by_place(question)
-        ranked = [self.retriever.retrieve(q, k=k, filters=filters) for q in subs]
-        passages: list[Passage] = []
-        for group in zip_longest(*ranked):
-            for p in group:
-                if p is not None and all(p.chunk_id != o.chunk_id for o in passages):
-                    passages.append(p)
-        limit = k * len(subs)
-        return passages[:limit] + self.retriever.neighbours(passages[:limit], top=limit)
+    def prepare(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        backend: str = "extractive",
+        standalone: str | None = None,
+        select: bool = True,
+    ) -> AnswerState:
+        """Retrieve, window and select evidence: everything before an answer is written."""
+        question = validate(question)
+        t0 = time.perf_counter()
+        standalone = standalone or condense(question, history or [])
+        analysis = analyse(standalone)
+        if standalone != question:  # a follow-up: the answer type is what *this* turn asks for
+            kind = analyse(question).kind
+            analysis = replace(analysis, kind=kind) if kind != "other" else analysis
+        state = AnswerState(question, standalone, analysis, backend, k, filters or SearchFilters())
+        self.steps_retrieve(state)
+        t1 = time.perf_counter()
+        self.steps_window(state)
+        if select:
+            self.select(state)
+        state.timings = {"retrieve_s": t1 - t0, "select_s": time.perf_counter() - t1}
+        return state
 
     def ask(
         self,
@@ -99,62 +194,63 @@ class Assistant:
         k: int = 5,
         filters: SearchFilters | None = None,
     ) -> Iterator[Answer]:
-        """Yields partial answers while the backend writes (unchecked, ``found`` False), then
-        the final checked answer."""
-        question = validate(question)
+        """Yields partial answers while the backend writes (unchecked, ``found`` False), then the
+        final checked answer."""
         t0 = time.perf_counter()
         fallback = ""
         try:
             engine = self.backend(backend)
         except BackendUnavailable as exc:  # not configured or not installed: answer anyway, and say so
-            engine, fallback = self.extractive, f"{exc} — dùng câu trả lời trích xuất / using the extractive answer."
-        standalone = condense(question, history or [])
-        if history and standalone == question and len(question.split()) <= 8 and hasattr(engine, "condense"):
+            engine, fallback = self.extractive, f"{exc} — {FALLBACK_NOTE}"
+        standalone = condense(validate(question), history or [])
+        if history and standalone == question and hasattr(engine, "condense") and len(question.split()) <= 8:
             try:  # a short follow-up the rules did not recognise: let the language model rewrite it
                 standalone = engine.condense(question, [(t.question, t.answer) for t in history]) or question
             except BackendUnavailable:
                 pass
-        passages = self._retrieve(standalone, k, filters)
-        t1 = time.perf_counter()
-        timings = {"retrieve_s": t1 - t0}
-        base = dict(question=question, standalone_question=standalone, passages=passages, timings=timings)
-        if not passages:
-            yield Answer(text=NOT_FOUND, found=False, backend=backend, **base)
+        state = self.prepare(question, history, k, filters, backend, standalone=standalone)
+        state.fallback = fallback
+        if not state.passages:
+            yield self._answer(state, None)
             return
-        text = ""
-        support: list = []
+        t1 = time.perf_counter()
+        result = None
         if engine is not self.extractive:
-            # answerability gate: a language model is only asked when the deterministic analysis finds
-            # a supported answer; it may phrase the answer, never decide that one exists
-            support = [c for sub in split_by_place(standalone) for c in self.extractive.select(sub, passages)]
-            if not support:
-                engine = self.extractive
-        try:
-            for piece in engine.generate(standalone, passages):
-                text += piece
-                yield Answer(text=text, found=False, backend=backend, **base)
-        except BackendUnavailable as exc:
-            fallback = f"{exc} — dùng câu trả lời trích xuất / using the extractive answer."
-            text = ""
-        timings["answer_s"] = time.perf_counter() - t1
-        result = check(text, passages) if text and text.strip() != NOT_FOUND else None
-        if (
-            result is not None
-            and result.ok
-            and engine is not self.extractive
-            and not _consistent(standalone, result.text(), support)
-        ):
-            result, fallback = None, "Câu trả lời không khớp với câu làm căn cứ; dùng câu trả lời trích xuất."
-        if (result is None or not result.ok) and engine is not self.extractive:
-            if not fallback and text.strip() != NOT_FOUND:
-                fallback = "Câu trả lời không qua kiểm tra trích dẫn; dùng câu trả lời trích xuất."
-            text = "".join(self.extractive.generate(standalone, passages))
-            result = check(text, passages) if text.strip() != NOT_FOUND else None
-        timings["total_s"] = time.perf_counter() - t0
+            try:
+                for text in self.compose(state, engine):
+                    yield Answer(
+                        question=state.question,
+                        text=text,
+                        found=False,
+                        backend=backend,
+                        standalone_question=state.standalone,
+                        passages=state.passages,
+                    )
+                result = self.check(state, strict=True)
+            except BackendUnavailable as exc:
+                state.fallback = f"{exc} — {FALLBACK_NOTE}"
+            failed = result is None or not result.ok
+            if failed and state.evidence and not state.fallback and state.draft.strip() != NOT_FOUND:
+                state.fallback = "Câu trả lời không qua kiểm tra trích dẫn; " + FALLBACK_NOTE
+        if result is None or not result.ok:
+            for _ in self.compose(state, self.extractive):
+                pass
+            result = self.check(state, strict=False)
+        state.timings["answer_s"] = time.perf_counter() - t1
+        state.timings["total_s"] = time.perf_counter() - t0
+        yield self._answer(state, result)
+
+    def _answer(self, state: AnswerState, result: CheckResult | None) -> Answer:
+        base = dict(
+            question=state.question,
+            standalone_question=state.standalone,
+            backend=state.backend,
+            timings=state.timings,
+            fallback=state.fallback,
+        )
         if result is None or not result.ok:
             dropped = [f"{s.sentence} ({s.reason})" for s in (result.dropped if result else [])]
-            yield Answer(text=NOT_FOUND, found=False, backend=backend, dropped=dropped, fallback=fallback, **base)
-            return
+            return Answer(text=NOT_FOUND, found=False, passages=state.passages, dropped=dropped, **base)
         order: list[int] = []  # passages in the order the answer cites them, renumbered 1..m
         for sup in result.kept:
             for n in [sup.passage, *sup.cites]:
@@ -165,17 +261,22 @@ class Assistant:
             lambda m: " [" + ", ".join(str(renum[int(x)]) for x in re.split(r"\s*,\s*", m.group(1))) + "]",
             result.text(),
         )
+        passages = state.passages
         ranked = [passages[n - 1] for n in order] + [p for i, p in enumerate(passages, 1) if i not in renum]
-        citations = {}
+        citations: dict[int, Citation] = {}
         for sup in result.kept:
             new = renum[sup.passage]
             citations.setdefault(new, Citation(new, passages[sup.passage - 1], sup.span, sup.quote))
-        yield Answer(
+        return Answer(
             text=text,
             found=True,
-            backend=backend,
             citations=[citations[n] for n in sorted(citations)],
+            passages=ranked,
             dropped=[f"{s.sentence} ({s.reason})" for s in result.dropped],
-            fallback=fallback,
-            **{**base, "passages": ranked},
+            short=state.short,
+            confidence=state.evidence[0].prob if state.evidence else 0.0,
+            **base,
         )
+
+
+__all__ = ["Assistant", "InvalidQuestion", "Turn", "pick", "validate"]

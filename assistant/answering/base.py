@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.retrieval.passage import Passage
+
+if TYPE_CHECKING:
+    from assistant.answering.types import AnswerState
 
 NOT_FOUND = "Không tìm thấy thông tin này trong tài liệu."
 
@@ -16,11 +19,12 @@ class BackendUnavailable(RuntimeError):
 
 
 class Backend(Protocol):
-    """Writes an answer with [n] markers from numbered passages; may stream pieces."""
+    """Writes an answer with [n] markers from the request's state (passages numbered 1..n and
+    the selector's ranked sentences); may stream pieces."""
 
     name: str
 
-    def generate(self, question: str, passages: list[Passage]) -> Iterator[str]: ...
+    def generate(self, state: AnswerState) -> Iterator[str]: ...
 
 
 @dataclass
@@ -46,12 +50,16 @@ class Answer:
     dropped: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     fallback: str = ""
+    short: str = ""  # the short answer (number, date, name) shown in bold, "" when none
+    confidence: float = 0.0  # the selector's probability for the best evidence sentence
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
             "standalone_question": self.standalone_question,
             "answer": self.text,
+            "short_answer": self.short,
+            "confidence": round(self.confidence, 4),
             "found": self.found,
             "backend": self.backend,
             "fallback": self.fallback,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from assistant.answering.extractive import ExtractiveBackend
 from assistant.answering.injection import REDACTED, looks_like_instruction
+from assistant.answering.types import AnswerState, Sentence
 from assistant.prompts import render, template
 from assistant.retrieval.passage import Passage
 
@@ -15,21 +15,15 @@ Messages = list[dict[str, str]]
 Complete = Callable[[Messages], Iterator[str]]
 
 
-def context_lines(
-    question: str,
-    passages: list[Passage],
-    selector: ExtractiveBackend | None = None,
-    max_passages: int = 3,
-    per_passage: int = 3,
-) -> str:
-    """The few sentences most likely to hold the answer, grouped under their passage number."""
+def context_lines(passages: list[Passage], ranked: list[Sentence], max_passages: int = 3, per_passage: int = 3) -> str:
+    """The sentences the selector ranks highest, grouped under their passage number."""
     picked: dict[int, list[tuple[int, str]]] = {}
-    for c in (selector or ExtractiveBackend()).candidates(question, passages):
+    for c in ranked:
         if c.n not in picked and len(picked) >= max_passages:
             continue
         group = picked.setdefault(c.n, [])
         if len(group) < per_passage:
-            group.append((c.index, REDACTED if looks_like_instruction(c.text) else c.text))
+            group.append((c.start, REDACTED if looks_like_instruction(c.text) else c.text))
     lines = []
     for n in sorted(picked):
         p = passages[n - 1]
@@ -39,8 +33,8 @@ def context_lines(
     return "\n".join(lines)
 
 
-def build_messages(question: str, passages: list[Passage], selector: ExtractiveBackend | None = None) -> Messages:
-    context = context_lines(question, passages, selector)
+def build_messages(question: str, passages: list[Passage], ranked: list[Sentence]) -> Messages:
+    context = context_lines(passages, ranked)
     return [
         {"role": "system", "content": template("system.vi")},
         {"role": "user", "content": render("answer.vi", passages=context, question=question)},
@@ -53,10 +47,9 @@ class ChatModelBackend:
     def __init__(self, name: str, complete: Complete):
         self.name = name
         self.complete = complete
-        self.selector: ExtractiveBackend | None = None  # set by the Assistant: its idf-weighted extractive
 
-    def generate(self, question: str, passages: list[Passage]) -> Iterator[str]:
-        yield from self.complete(build_messages(question, passages, self.selector))
+    def generate(self, state: AnswerState) -> Iterator[str]:
+        yield from self.complete(build_messages(state.standalone, state.passages, state.sentences))
 
     def condense(self, question: str, history: list[tuple[str, str]]) -> str:
         """A standalone question from a follow-up (LLM rewrite)."""

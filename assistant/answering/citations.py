@@ -52,10 +52,10 @@ def _overlap(a: str, b: str) -> float:
 
 
 def names_in(text: str) -> list[list[str]]:
-    """People and places named in a sentence (folded syllables)."""
-    from assistant.answering.question import persons, places
+    """Capitalised names in a claim (folded syllables), markup and markers removed."""
+    from assistant.answering.question import capitalised_names
 
-    return persons(text) + places(text)
+    return [list(n) for n in capitalised_names(CITE.sub(" ", text.replace("**", " ").replace(" — ", ". ")))]
 
 
 def _number_in_context(number: str, claim: str, passages: list[Passage], cites: list[int]) -> bool:

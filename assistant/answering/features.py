@@ -1,0 +1,252 @@
+"""Generic evidence features for (question, sentence) pairs: where evidence is scored.
+
+Nothing here knows any particular article: dense similarity with the index's own embedding
+model, IDF-weighted overlap from the index's own statistics, and answer-type cues from the
+general lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+
+from assistant.answering.lexicon import lexicon
+from assistant.answering.question import Question, capitalised_names
+from assistant.answering.types import Sentence
+from assistant.retrieval.passage import Passage
+from indexing.vietnamese import fold, syllables
+
+Idf = Callable[[str], float]
+
+NAMES = (
+    "dense",
+    "dense_gap",
+    "dense_top",
+    "overlap",
+    "overlap_gap",
+    "overlap_scope",
+    "overlap_title",
+    "bigram",
+    "compound",
+    "novelty",
+    "length",
+    "passage_rrf",
+    "passage_top",
+    "neighbour",
+    "position",
+    "first",
+    "type_match",
+    "has_number",
+    "has_name",
+    "names_cover",
+    "years_cover",
+    "numbers_cover",
+    "negation_match",
+    "same_doc_best",
+    "overlap_next",
+    "longest_match",
+    "compactness",
+    "answer_candidate",
+    "dense_rank",
+    "overlap_rank",
+    "bigram_idf",
+)
+
+_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:ngày|ngay|tháng|thang|năm|nam|quý|quy)\s+\d{1,4}\b|"
+    r"\b(?:hôm nay|hôm qua|sáng nay|chiều nay|tối qua|đêm qua|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|"
+    r"chủ nhật)\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
+_ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.size:
+            self.popitem(last=False)
+
+
+def _folded_words(text: str) -> list[str]:
+    return [fold(s) for s in syllables(text)]
+
+
+def _cue_before_name(folded: list[str], names_at: set[int], cues: frozenset[str]) -> bool:
+    """A cue phrase (one or two words) right before a capitalised name."""
+    for i in names_at:
+        if i >= 1 and folded[i - 1] in cues:
+            return True
+        if i >= 2 and f"{folded[i - 2]} {folded[i - 1]}" in cues:
+            return True
+    return False
+
+
+def _longest_match(q_words: list[str], words: list[str]) -> int:
+    """Length of the longest run of consecutive question words found in the sentence."""
+    best = 0
+    joined = f" {' '.join(words)} "
+    for i in range(len(q_words)):
+        for j in range(i + best + 1, len(q_words) + 1):
+            if f" {' '.join(q_words[i:j])} " in joined:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def _compactness(matched: set[str], words: list[str]) -> float:
+    """Matched question words per word of the shortest stretch holding them all (approximately:
+    from the first to the last match)."""
+    at = [i for i, w in enumerate(words) if w in matched]
+    if not at:
+        return 0.0
+    return len(set(words[i] for i in at)) / (at[-1] - at[0] + 1)
+
+
+def _answer_candidate(q: Question, text: str) -> float:
+    """The sentence holds a span of the asked type that is not just words of the question."""
+    from assistant.answering.short_answer import candidates
+
+    if q.kind not in ("number", "date", "person", "place", "organisation", "role"):
+        return 1.0
+    asked = set(q.terms) | set(q.years) | set(q.cue_words)
+    for span in candidates(q.kind, text):
+        words = [fold(w) for w in syllables(span.text)]
+        if any(w not in asked for w in words):
+            return 1.0
+    return 0.0
+
+
+def type_match(kind: str, text: str) -> float:
+    """Does the sentence hold the kind of fact asked for? (1/0; 1 for kinds with no cue)"""
+    lex = lexicon()
+    words = re.findall(r"[\w']+", text)
+    folded = [fold(w) for w in words]
+    joined = f" {' '.join(folded)} "
+    names_at = {i for i, w in enumerate(words) if i and w[:1].isupper() and not w.isdigit()}
+    if kind == "number":
+        return float(bool(_NUMBER.search(text)) or any(f" {u} " in joined for u in ("mot", "hai", "ba", "muoi")))
+    if kind == "date":
+        return float(bool(_DATE.search(text)))
+    if kind == "person":
+        return float(_cue_before_name(folded, names_at, lex.person_cues) or len(capitalised_names(text)) > 0)
+    if kind == "place":
+        return float(_cue_before_name(folded, names_at, lex.place_cues) or len(capitalised_names(text)) > 0)
+    if kind == "organisation":
+        return float(_cue_before_name(folded, names_at, lex.organisation_cues) or bool(_ACRONYM.search(text)))
+    if kind == "role":
+        return float(bool(lex.phrase_pattern("role_cues").search(joined)))
+    if kind == "why":
+        return float(bool(lex.phrase_pattern("cause_cues").search(joined)))
+    if kind == "how":
+        return float(bool(lex.phrase_pattern("manner_cues").search(joined)))
+    if kind == "list":
+        return float(text.count(",") >= 2 or ":" in text)
+    return 1.0
+
+
+class EvidenceFeatures:
+    """``features(question, sentences, passages) -> (n_sentences, len(NAMES))`` matrix."""
+
+    def __init__(self, embed_model, idf: Idf | Callable[[], Idf], cache_size: int = 50_000):
+        self.embed_model = embed_model
+        self._idf = idf
+        self._vectors: _LRU = _LRU(cache_size)
+        self._query_vectors: _LRU = _LRU(cache_size)
+
+    def idf(self, token: str) -> float:
+        return self._idf(token)
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            for t, v in zip(missing, self.embed_model.get_text_embedding_batch(missing)):
+                self._vectors.put(t, np.asarray(v, dtype=np.float32))
+        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+
+    def query_vector(self, text: str) -> np.ndarray:
+        if text not in self._query_vectors:
+            self._query_vectors.put(text, np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32))
+        return self._query_vectors[text]
+
+    def __call__(self, q: Question, sentences: list[Sentence], passages: list[Passage]) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, len(NAMES)), dtype=np.float32)
+        lex = lexicon()
+        dense = self.sentence_vectors([s.text for s in sentences]) @ self.query_vector(q.text)
+        weights = {t: max(0.1, self.idf("~" + t)) for t in q.terms}
+        total = sum(weights.values()) or 1.0
+        compounds = [" ".join(fold(c).split("_")) for c in q.compounds]
+        k = max(1, sum(1 for p in passages if p.score > 0))  # top-k passages; neighbours score 0
+        top_rrf = max((p.score for p in passages), default=1.0) or 1.0
+        q_words = _folded_words(q.text)
+        bigram_w = {b: sum(weights.get(t, 0.1) for t in b.split()) for b in q.bigrams}
+        bigram_total = sum(bigram_w.values()) or 1.0
+        rows = []
+        for s in sentences:
+            words = _folded_words(s.text)
+            own = set(words)
+            scope = own | set(_folded_words(s.previous)) | set(_folded_words(s.title))
+            title = set(_folded_words(s.title))
+            joined = f" {' '.join(words)} "
+            passage = passages[s.n - 1]
+            content = [w for w in words if w not in lex.stopwords]
+            rows.append(
+                [
+                    float(dense[len(rows)]),
+                    0.0,
+                    0.0,
+                    sum(w for t, w in weights.items() if t in own) / total,
+                    0.0,
+                    sum(w for t, w in weights.items() if t in scope) / total,
+                    sum(w for t, w in weights.items() if t in title) / total,
+                    sum(f" {b} " in joined for b in q.bigrams) / max(1, len(q.bigrams)),
+                    sum(f" {c} " in joined for c in compounds) / len(compounds) if compounds else 0.0,
+                    sum(w not in weights for w in content) / max(1, len(content)),
+                    math.log1p(len(words)),
+                    passage.score / top_rrf,
+                    1.0 / (1 + min(s.rank, k)),
+                    float(passage.score <= 0),
+                    math.log1p(s.start / 200),
+                    float(s.start < 5),
+                    type_match(q.kind, s.text),
+                    float(bool(_NUMBER.search(s.text))),
+                    float(bool(capitalised_names(s.text))),
+                    sum(set(n) <= scope for n in q.names) / len(q.names) if q.names else 1.0,
+                    sum(y in scope for y in q.years) / len(q.years) if q.years else 1.0,
+                    sum(x in own for x in q.numbers) / len(q.numbers) if q.numbers else 1.0,
+                    float(q.negated == bool(own & lex.negations)),
+                    0.0,
+                    sum(w for t, w in weights.items() if t in set(_folded_words(s.following))) / total,
+                    _longest_match(q_words, words) / max(1, len(q_words)),
+                    _compactness(set(weights) & own, words),
+                    _answer_candidate(q, s.text),
+                    0.0,
+                    0.0,
+                    sum(w for b, w in bigram_w.items() if f" {b} " in joined) / bigram_total,
+                ]
+            )
+        x = np.asarray(rows, dtype=np.float32)
+        i_dense, i_overlap = NAMES.index("dense"), NAMES.index("overlap")
+        x[:, NAMES.index("dense_gap")] = x[:, i_dense] - x[:, i_dense].max()
+        x[:, NAMES.index("dense_top")] = (x[:, i_dense] >= x[:, i_dense].max()).astype(np.float32)
+        x[:, NAMES.index("overlap_gap")] = x[:, i_overlap] - x[:, i_overlap].max()
+        for name, src in (("dense_rank", i_dense), ("overlap_rank", i_overlap)):
+            order = np.argsort(-x[:, src])
+            ranks = np.empty(len(order))
+            ranks[order] = np.arange(len(order))
+            x[:, NAMES.index(name)] = 1.0 / (1.0 + ranks)
+        best_doc = sentences[int(np.argmax(x[:, i_dense] + x[:, i_overlap]))].doc_id
+        x[:, NAMES.index("same_doc_best")] = [float(s.doc_id == best_doc) for s in sentences]
+        return x

@@ -1,0 +1,44 @@
+"""General Vietnamese language data used by question analysis and evidence features (``vi.json``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    answer_types: tuple[tuple[str, tuple[str, ...]], ...]  # (type, folded cue phrases), first match wins
+    stopwords: frozenset[str]
+    kept_short: frozenset[str]
+    person_cues: frozenset[str]
+    place_cues: frozenset[str]
+    organisation_cues: frozenset[str]
+    cause_cues: frozenset[str]
+    manner_cues: frozenset[str]
+    role_cues: frozenset[str]
+    date_words: frozenset[str]
+    units: frozenset[str]
+    follow_up_cues: tuple[str, ...]
+    negations: frozenset[str]
+
+    def phrase_pattern(self, name: str) -> re.Pattern[str]:
+        """A regex matching any cue phrase of ``name`` as whole folded words."""
+        phrases = sorted(getattr(self, name), key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = json.loads((Path(__file__).parent / "vi.json").read_text(encoding="utf-8"))
+    sets = {
+        k: frozenset(v) for k, v in data.items() if isinstance(v, list) and k not in ("answer_types", "follow_up_cues")
+    }
+    return Lexicon(
+        answer_types=tuple((t, tuple(cues)) for t, cues in data["answer_types"]),
+        follow_up_cues=tuple(data["follow_up_cues"]),
+        **sets,
+    )

@@ -1,0 +1,193 @@
+"""`hoidap bench answers`: answer quality on text the selector was not trained on.
+
+For XQuAD-vi and the hand-written news set, every question is asked through ``Assistant.ask``
+with a selector trained (and thresholded) only on the *other* folds (folds split by article).
+In the same run, on the same retrieval: the previous rule-based engine, a naive baseline (the
+top-1 passage's sentence sharing most syllables with the question), an unsupervised blend of
+overlap and dense similarity, and the retrieval ceiling. Accent-free copies of the questions
+measure the cost of typing without diacritics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from eval.answer_metrics import Outcome, outcome, summary
+from eval.metrics import percentile
+from eval.qa_sets import QAItem
+from eval.train_selector import ask_history, best_per_question, collected, cross_validate, curve, datasets, folds_of
+from indexing.vietnamese import fold, syllables
+
+
+def _naive(question: str, passages) -> str:
+    if not passages:
+        return ""
+    from indexing.chunking import split_sentences
+
+    q = {fold(s) for s in syllables(question)}
+    p = passages[0]
+    sents = [p.text[s.start : s.end] for s in split_sentences(p.text)] or [p.text]
+    return max(sents, key=lambda t: len(q & {fold(s) for s in syllables(t)}))
+
+
+def _blend(state) -> str:
+    """Unsupervised: IDF overlap + dense similarity, always answers."""
+    if not state.sentences:
+        return ""
+    from assistant.answering.features import NAMES
+
+    x = state.features
+    score = x[:, NAMES.index("overlap")] + x[:, NAMES.index("dense")]
+    return state.sentences[int(np.argmax(score))].text
+
+
+def run_set(name: str, settings, model, items: list[QAItem], limit: int = 0, folded: bool = True) -> dict:
+    from assistant.engine import Assistant
+    from assistant.retrieval.hybrid import HybridRetriever
+    from eval.baselines.legacy_extractive import ExtractiveBackend as Legacy
+
+    data = collected(name, settings, model, items)
+    models = cross_validate(data)
+    retriever = HybridRetriever(settings, embed_model=model)
+    bot = Assistant(settings, retriever)
+    legacy = Legacy(idf=retriever.lexical.idf)
+    chosen = items if not limit or limit >= len(items) else items[:: max(1, len(items) // limit)][:limit]
+    systems: dict[str, list[Outcome]] = {k: [] for k in ("hoidap", "legacy", "naive", "blend", "top1", "top5")}
+    unaccented: list[Outcome] = []
+    accented_pairs: list[Outcome] = []
+    latencies = []
+    for i, item in enumerate(chosen):
+        bot.selector.weights = models[item.fold]
+        history = ask_history(bot, item) if item.history else []
+        t0 = time.perf_counter()
+        answer = bot.ask(item.question, history)
+        latencies.append(time.perf_counter() - t0)
+        o = outcome(item.answers, answer.found, answer.text, answer.short, item.accents, latencies[-1])
+        systems["hoidap"].append(o)
+        state = bot.prepare(item.question, history, select=False)
+        state.features = bot.selector.features(state.analysis, state.sentences, state.passages)
+        top = [p for p in state.passages if p.score > 0]
+        old = "".join(legacy.generate(state.standalone, state.passages))
+        old_found = not old.startswith("Không tìm thấy")
+        systems["legacy"].append(outcome(item.answers, old_found, old, "", item.accents))
+        naive = _naive(state.standalone, top)
+        systems["naive"].append(outcome(item.answers, bool(naive), naive, "", item.accents))
+        blend = _blend(state)
+        systems["blend"].append(outcome(item.answers, bool(blend), blend, "", item.accents))
+        gold_top = [p for p in top if not item.gold or p.doc_id in item.gold]
+        systems["top1"].append(
+            outcome(item.answers, True, gold_top[0].text if top[:1] == gold_top[:1] and top else "", "")
+        )
+        systems["top5"].append(outcome(item.answers, True, " ".join(p.text for p in gold_top[:5]), ""))
+        if folded and item.accents and not item.history:
+            plain = fold(item.question)
+            a2 = bot.ask(plain)
+            unaccented.append(outcome(item.answers, a2.found, a2.text, a2.short, False))
+            accented_pairs.append(o)
+        if (i + 1) % 100 == 0:
+            print(f"  {name}: {i + 1}/{len(chosen)}", flush=True)
+    # out-of-fold coverage–precision curve of the selector
+    folds = folds_of(data)
+    ps, cs, ans = [], [], []
+    for f, w in models.items():
+        p, c, qs = best_per_question(w, data, np.where(folds == f)[0])
+        ps.append(p)
+        cs.append(c)
+        ans.append(np.array([bool(data.items[q].answers) for q in qs]))
+    hoidap = systems["hoidap"]
+    result = {name: summary(rows) for name, rows in systems.items()}
+    result["by_accents"] = {
+        "accented": summary([r for r in hoidap if r.accents]),
+        "unaccented": summary([r for r in hoidap if not r.accents]),
+    }
+    if unaccented:
+        result["folded_copies"] = {
+            "accented": summary(accented_pairs),
+            "same_questions_unaccented": summary(unaccented),
+        }
+    result["latency_p50_s"] = statistics.median(latencies)
+    result["latency_p95_s"] = percentile(latencies, 0.95)
+    result["curve"] = curve(np.concatenate(ps), np.concatenate(cs), np.concatenate(ans))
+    result["thresholds"] = {str(f): w.threshold for f, w in models.items()}
+    result["questions"] = len(chosen)
+    return result
+
+
+def _plot(results: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for name, r in results.items():
+        pts = r["curve"]
+        ax.plot([p["coverage"] for p in pts], [p["precision"] for p in pts], marker=".", label=name)
+    ax.set_xlabel("coverage (share of questions answered)")
+    ax.set_ylabel("precision (answered and correct)")
+    ax.set_title("Evidence selector, out-of-fold")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+ROWS = [
+    ("hoidap", "**hoidap (learned selector, held-out folds)**"),
+    ("legacy", "previous rule-based engine"),
+    ("naive", "naive: top-1 passage sentence sharing most syllables"),
+    ("blend", "unsupervised blend: IDF overlap + dense"),
+]
+
+
+def main(args: argparse.Namespace) -> int:
+    from indexing.settings import Settings
+
+    sets = datasets(Settings(), distractors=args.distractors)
+    results = {}
+    for name, (settings, model, items) in sets.items():
+        results[name] = run_set(name, settings, model, items, limit=args.n, folded=not args.no_folded)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    lines = ["# Answer benchmark (`hoidap bench answers`)", ""]
+    for name, r in results.items():
+        lines += [
+            f"## {name} ({r['questions']} questions; selector cross-validated by article, 5 folds)",
+            "",
+            "| system | contains gold | wrong | declined | short EM | short F1 | unanswerable answered |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for key, label in ROWS:
+            s = r[key]
+            una = f"{s['unanswerable_answered']:.3f}" if "unanswerable_answered" in s else "–"
+            lines.append(
+                f"| {label} | {s['contains_gold']:.3f} | {s['wrong']:.3f} | {s['declined']:.3f} | "
+                f"{s['short_em']:.3f} | {s['short_f1']:.3f} | {una} |"
+            )
+        lines.append(
+            f"| retrieval ceiling: gold in top-1 / top-5 passages | {r['top1']['contains_gold']:.3f} / "
+            f"{r['top5']['contains_gold']:.3f} | | | | | |"
+        )
+        acc, una = r["by_accents"]["accented"], r["by_accents"]["unaccented"]
+        lines += ["", f"Accented questions: contains gold {acc['contains_gold']:.3f}"]
+        if una["answerable"]:
+            lines[-1] += f"; typed without diacritics: {una['contains_gold']:.3f} ({una['answerable']} answerable)"
+        if "folded_copies" in r:
+            fc = r["folded_copies"]
+            lines[-1] += (
+                f". Same questions with diacritics stripped: {fc['same_questions_unaccented']['contains_gold']:.3f}"
+                f" vs {fc['accented']['contains_gold']:.3f}"
+            )
+        lines += [f"Latency (ask, extractive): p50 {r['latency_p50_s']:.3f} s, p95 {r['latency_p95_s']:.3f} s", ""]
+    (out / "answers.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "answers.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _plot(results, out / "answers_curve.png")
+    print("\n".join(lines))
+    print(f"report: {out / 'answers.md'}, answers.json, answers_curve.png")
+    return 0

@@ -1,0 +1,85 @@
+"""Question analysis and short answers on questions and sentences written for these tests
+(none from the bundled articles)."""
+
+import pytest
+
+from assistant.answering.question import analyse, capitalised_names
+from assistant.answering.short_answer import short_answer
+from assistant.followup import Turn, condense
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Giá xăng RON 95 tăng bao nhiêu đồng mỗi lít?", "number"),
+        ("gia xang ron 95 tang bao nhieu dong moi lit", "number"),
+        ("Tỷ lệ tốt nghiệp THPT năm nay là bao nhiêu phần trăm?", "number"),
+        ("Apple ra mắt iPhone mới khi nào?", "date"),
+        ("apple ra mat iphone moi vao ngay nao", "date"),
+        ("Ai là huấn luyện viên trưởng của đội tuyển nữ?", "person"),
+        ("ai la hlv truong doi tuyen nu", "person"),
+        ("Vụ cháy xảy ra ở đâu?", "place"),
+        ("Công ty nào trúng thầu dự án cầu cảng?", "organisation"),
+        ("Vì sao chuyến bay bị hủy?", "why"),
+        ("vi sao chuyen bay bi huy", "why"),
+        ("Bệnh nhân được cấp cứu như thế nào?", "how"),
+        ("Ông Trần Văn Minh giữ chức vụ gì?", "role"),
+        ("Đề án gồm những nội dung gì?", "list"),
+        ("Dự án đã được phê duyệt chưa?", "yesno"),
+    ],
+)
+def test_answer_type_with_and_without_diacritics(question, kind):
+    assert analyse(question).kind == kind
+
+
+def test_question_words_are_not_content_terms():
+    q = analyse("Giá xăng RON 95 tăng bao nhiêu đồng mỗi lít?")
+    assert "bao" not in q.terms and "nhieu" not in q.terms
+    assert {"gia", "xang", "ron", "95"} <= set(q.terms)
+    assert analyse("gia xang ron 95 tang bao nhieu").terms == analyse("Giá xăng RON 95 tăng bao nhiêu").terms
+
+
+def test_names_years_and_negation():
+    q = analyse("Năm 2019, vì sao ông Nguyễn Văn An không tái cử ở Đà Nẵng?")
+    assert q.years == ("2019",)
+    assert ("nguyen", "van", "an") in q.names and ("da", "nang") in q.names
+    assert q.negated
+    assert capitalised_names("Sáng nay, ông Lê Văn Tám phát biểu tại Hà Nội.") == [("le", "van", "tam"), ("ha", "noi")]
+
+
+@pytest.mark.parametrize(
+    "question, sentence, expected",
+    [
+        (
+            "Giá xăng RON 95 tăng bao nhiêu?",
+            "Từ 15 giờ chiều nay, giá xăng RON 95 tăng 1.250 đồng mỗi lít lên 21.000 đồng.",
+            "1.250 đồng",
+        ),
+        (
+            "Tỷ lệ tốt nghiệp của tỉnh là bao nhiêu?",
+            "Năm nay tỷ lệ tốt nghiệp của tỉnh đạt 98,5%, tăng so với năm trước.",
+            "98,5%",
+        ),
+        (
+            "Hội nghị khai mạc khi nào?",
+            "Hội nghị khai mạc ngày 12/3/2024 tại thủ đô và kéo dài ba ngày.",
+            "ngày 12/3/2024",
+        ),
+        (
+            "Ai được bổ nhiệm làm giám đốc bệnh viện?",
+            "Sở Y tế đã bổ nhiệm ông Phạm Quốc Bảo làm giám đốc bệnh viện từ đầu tháng.",
+            "Phạm Quốc Bảo",
+        ),
+    ],
+)
+def test_short_answer_is_the_typed_span(question, sentence, expected):
+    assert short_answer(analyse(question), sentence) == expected
+
+
+def test_follow_ups_become_standalone():
+    prev = Turn("Doanh thu của Vinamilk năm 2022 là bao nhiêu?", "Doanh thu của Vinamilk năm 2022 là bao nhiêu?")
+    assert condense("Còn năm 2023 thì sao?", [prev]) == "Doanh thu của Vinamilk năm 2023 là bao nhiêu?"
+    who = Turn("Ai là giám đốc bệnh viện?", "Ai là giám đốc bệnh viện?", "Giám đốc là ông Phạm Quốc Bảo [1].")
+    assert "Phạm Quốc Bảo" in condense("Ông ấy nhậm chức khi nào?", [who])
+    assert "giám đốc bệnh viện" in condense("Bệnh viện đó ở tỉnh nào?", [who])
+    assert condense("Giá vàng hôm nay thế nào?", []) == "Giá vàng hôm nay thế nào?"
