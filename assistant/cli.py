@@ -1,4 +1,4 @@
-"""The ``hoidap`` command: model, ingest, ask, serve, eval, bench."""
+"""The ``hoidap`` command: model, ingest, ask, serve, eval, bench, feedback."""
 
 from __future__ import annotations
 
@@ -106,6 +106,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from assistant.chat_db import db_path
+    from assistant.feedback import export
+
+    n = export(db_path(_settings(args)), Path(args.out))
+    print(f"{n} phản hồi / feedback items -> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hoidap", description="Hỏi đáp tin tức tiếng Việt, có trích dẫn.")
     parser.add_argument("--index-dir", help="thư mục chỉ mục / index folder (default .cache/index)")
@@ -144,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 below the thresholds")
     p.add_argument("--out", default="reports/eval")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("feedback", help="export 👍/👎 feedback from the chat as an eval-set draft (JSONL)")
+    p.add_argument("action", choices=["export"])
+    p.add_argument("--out", default="eval/sets/feedback-draft.jsonl")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency")
     p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency"])
