@@ -28,7 +28,7 @@ _PHOTO_CREDIT = re.compile(
     r"\s*(\((ảnh|nguồn ảnh|ảnh minh họa)[^()]{0,60}\)|[.\s]\s*(ảnh|nguồn ảnh)\s*:\s*[^:]{1,40})\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = ".!?…\"”»"
+_SENTENCE_END = '.!?…"”»'
 MIN_PARAGRAPH_CHARS = 80
 
 

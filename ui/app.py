@@ -90,8 +90,9 @@ def build_app(ui: ChatUI) -> gr.Blocks:
                         scale=5,
                         elem_id="hd-question",
                         max_lines=4,
+                        interactive=False,  # enabled once the page knows whose conversations to show
                     )
-                    send = gr.Button("Gửi", variant="primary", scale=1, elem_id="hd-send")
+                    send = gr.Button("Gửi", variant="primary", scale=1, elem_id="hd-send", interactive=False)
                 with gr.Row():
                     stop = gr.Button("⏹ Dừng", size="sm", elem_id="hd-stop")
                     regen = gr.Button("↻ Trả lời lại", size="sm", elem_id="hd-regen")
@@ -174,6 +175,7 @@ def build_app(ui: ChatUI) -> gr.Blocks:
 
         new.click(fresh, owner, view_out, api_name=False)
         chat.clear(fresh, owner, view_out, api_name=False)  # the trash icon also forgets the context
+
         def reopen(who, cid):
             return show(ui.open_conversation(who, cid), who)
 
@@ -221,9 +223,11 @@ def build_app(ui: ChatUI) -> gr.Blocks:
                 opts.get("date_to") or None,
                 gr.Dropdown(choices=ui.outlets(), value=[o for o in (opts.get("outlets") or []) if o in ui.outlets()]),
             )
-            return state, who, *show(v, who), *restored
+            shown = list(show(v, who))
+            shown[view_out.index(box)] = gr.Textbox(value="", interactive=True)
+            return state, who, *shown, *restored, gr.Button(interactive=True)
 
-        app.load(on_load, browser, [browser, owner, *view_out, *options], api_name=False)
+        app.load(on_load, browser, [browser, owner, *view_out, *options, send], api_name=False)
 
         def upload(paths, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
             summary = ui.upload(paths, lambda f, d: progress(f, desc=d))
