@@ -181,6 +181,8 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     expect(page.locator("#hd-chat")).to_contain_text("Không có bài viết nào khớp bộ lọc", timeout=60_000)
     assert _answers(page) == n + 1
     page.screenshot(path=str(SHOTS / "07-filter-excludes-all.png"), full_page=True)
+    page.fill("#hd-from input", "")
+    page.keyboard.press("Tab")
 
     # 8. HTML in a question is shown as text and fetches nothing
     _ask(page, XSS)
@@ -194,3 +196,32 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     _ask(page, "   ")
     expect(page.locator("#hd-notice")).to_contain_text("Vui lòng nhập")
     assert _answers(page) == n and page.inner_html("#hd-sources") == sources
+
+    # 10. the chatbot's trash icon forgets the context too: "Ông ấy…" is searched as typed
+    _ask(page, "Ai là Bí thư Đảng ủy phường Hạc Thành?")
+    expect(page.locator("#hd-chat")).to_contain_text("Nguyễn Văn Biện", timeout=60_000)
+    page.locator("#hd-chat button[aria-label='Clear']").click()
+    expect(page.locator("#hd-chat [data-testid='bot']")).to_have_count(0)
+    _ask(page, "Ông ấy sinh năm nào?")
+    expect(page.locator("#hd-chat")).to_contain_text("«Ông ấy sinh năm nào?»", timeout=60_000)
+    page.screenshot(path=str(SHOTS / "09-trash-forgets-context.png"), full_page=True)
+
+    # 11. upload: per-file report, file box cleared, status and outlet list refreshed
+    article = tmp_path / "tin-ia-hru.txt"
+    para = "Hội nghị thống nhất các giải pháp nâng cao chất lượng sinh hoạt chi bộ và phát triển đảng viên mới."
+    article.write_text(
+        f"Xã Ia Hrú tổ chức hội nghị\n\nNgày 5/3/2026, xã Ia Hrú có 257 đảng viên.\n\n{para}\n\nBáo Nhân Dân"
+        "\n\nPhản hồi\n\nCác tin khác\n\nTin A",
+        encoding="utf-8",
+    )
+    page.click("text=Thêm bài viết")
+    page.set_input_files("#hd-files input[type=file]", str(article))
+    expect(page.locator("#hd-files")).to_contain_text("tin-ia-hru.txt")
+    page.click("#hd-add")
+    expect(page.locator("#hd-upload-report")).to_contain_text("✓ tin-ia-hru.txt", timeout=120_000)
+    expect(page.locator("#hd-upload-report")).to_contain_text("cleaner removed")
+    expect(page.locator("#hd-status")).to_contain_text("6 bài viết")
+    expect(page.locator("#hd-files")).not_to_contain_text("tin-ia-hru.txt")
+    page.click("#hd-outlets input")
+    expect(page.get_by_role("option", name="Báo Nhân Dân")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "10-upload-report.png"), full_page=True)

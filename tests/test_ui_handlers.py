@@ -186,3 +186,14 @@ def test_upload_reports_each_file_and_deletes_rejected_ones(tmp_path, embed_mode
     assert "&lt;script&gt;" in v.sources and "<script>" not in v.sources
     again = ui.upload([str(good)])
     assert "không đổi / unchanged" in again and "trùng" not in again
+
+
+def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
+    v1 = _run(ui, Q1, owner="u9")[-1]
+    v2 = _run(ui, "Còn xã Lơ Pang thì sao?", v1.chat, v1.turns, owner="u9", conversation=v1.conversation)[-1]
+    args = (v2.chat, v2.turns, "extractive", 5, "2030-01-01", "", None, "u9", v2.conversation)
+    v3 = list(ui.regenerate(*args))[-1]
+    assert len(v3.chat) == 4 and v3.chat[:2] == v2.chat[:2]
+    assert "7,5%" not in v3.chat[-1]["content"] and "khớp bộ lọc" in v3.chat[-1]["content"]
+    saved = ui.conversations.get("u9", v1.conversation).turns
+    assert [t.question for t in saved] == [Q1, "Còn xã Lơ Pang thì sao?"] and not saved[-1].found

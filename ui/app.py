@@ -29,28 +29,6 @@ EXAMPLES = [
 THEME = gr.themes.Default(
     font=["system-ui", "Segoe UI", "Roboto", "sans-serif"], font_mono=["ui-monospace", "monospace"]
 )
-# Gradio's own chrome (buttons, upload box, "Loading…") in Vietnamese where Gradio has a key for it
-I18N = gr.I18n(
-    vi={
-        "upload_text.drop_file": "Thả tệp vào đây",
-        "upload_text.click_to_upload": "Bấm để tải lên",
-        "common.or": "hoặc",
-        "common.clear": "Xóa",
-        "common.download": "Tải về",
-        "common.loading": "Đang tải",
-        "common.remove": "Gỡ",
-        "chatbot.like": "Hữu ích",
-        "chatbot.dislike": "Không hữu ích",
-        "chatbot.clear": "Xóa cuộc trò chuyện",
-        "chatbot.copy_message": "Chép câu trả lời",
-        "chatbot.copied_message": "Đã chép",
-        "file.uploading": "Đang tải lên…",
-        "login.username": "tên đăng nhập",
-        "login.password": "mật khẩu",
-        "login.login": "Đăng nhập",
-        "login.incorrect_credentials": "Sai thông tin đăng nhập",
-    }
-)
 EXPORTS = Path(tempfile.gettempdir()) / "hoidap-exports"
 
 
@@ -66,14 +44,14 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         )
         with gr.Row():
             with gr.Column(scale=1, min_width=230):
-                new = gr.Button("➕ Cuộc trò chuyện mới", size="sm", elem_id="hd-new")
+                new = gr.Button("Cuộc trò chuyện mới", size="sm", elem_id="hd-new")
                 convs = gr.Radio([], label="Cuộc trò chuyện đã lưu", elem_id="hd-convs")
                 with gr.Accordion("Đổi tên · xóa · tải về", open=False):
                     title = gr.Textbox(label="Tên mới", max_lines=1)
                     rename = gr.Button("Đổi tên", size="sm")
-                    delete = gr.Button("🗑 Xóa cuộc trò chuyện này", size="sm", variant="stop")
-                export_md = gr.DownloadButton("⬇ Markdown", size="sm", elem_id="hd-export-md", visible=False)
-                export_json = gr.DownloadButton("⬇ JSON", size="sm", elem_id="hd-export-json", visible=False)
+                    delete = gr.Button("Xóa cuộc trò chuyện này", size="sm", variant="stop")
+                export_md = gr.DownloadButton("Tải về Markdown", size="sm", elem_id="hd-export-md", visible=False)
+                export_json = gr.DownloadButton("Tải về JSON", size="sm", elem_id="hd-export-json", visible=False)
             with gr.Column(scale=3):
                 chat = gr.Chatbot(
                     label="Trò chuyện",
@@ -94,12 +72,12 @@ def build_app(ui: ChatUI) -> gr.Blocks:
                     )
                     send = gr.Button("Gửi", variant="primary", scale=1, elem_id="hd-send", interactive=False)
                 with gr.Row():
-                    stop = gr.Button("⏹ Dừng", size="sm", elem_id="hd-stop")
-                    regen = gr.Button("↻ Trả lời lại", size="sm", elem_id="hd-regen")
+                    stop = gr.Button("Dừng", size="sm", elem_id="hd-stop")
+                    regen = gr.Button("Trả lời lại", size="sm", elem_id="hd-regen")
                 notice = gr.Markdown(elem_id="hd-notice")
                 with gr.Row():
                     comment = gr.Textbox(
-                        placeholder="Góp ý cho câu trả lời vừa đánh giá 👍/👎 (không bắt buộc)",
+                        placeholder="Góp ý cho câu trả lời vừa đánh giá hữu ích / không hữu ích (không bắt buộc)",
                         show_label=False,
                         scale=5,
                         elem_id="hd-comment",
@@ -118,8 +96,8 @@ def build_app(ui: ChatUI) -> gr.Blocks:
             date_to = gr.DateTime(include_time=False, type="string", label="Đến ngày", elem_id="hd-to")
             outlets = gr.Dropdown(ui.outlets(), multiselect=True, label="Cơ quan báo chí", elem_id="hd-outlets")
         with gr.Accordion("Thêm bài viết (.txt, .md, .html, .jsonl)", open=False):
-            files = gr.File(file_count="multiple", label="Tệp bài viết")
-            add = gr.Button("Thêm vào chỉ mục")
+            files = gr.File(file_count="multiple", label="Tệp bài viết", elem_id="hd-files")
+            add = gr.Button("Thêm vào chỉ mục", elem_id="hd-add")
             report = gr.Markdown(elem_id="hd-upload-report")
 
         options = [backend, k, date_from, date_to, outlets]
@@ -266,7 +244,6 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
         theme=THEME,
         css=CSS,
         js=JS,
-        i18n=I18N,
         footer_links=["api"],
         quiet=False,
         allowed_paths=[str(EXPORTS)],
