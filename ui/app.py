@@ -137,9 +137,9 @@ def build_app(ui: ChatUI) -> gr.Blocks:
 
         ask_in = [box, chat, turns, *options, owner, conv_id]
         runs = []
-        for trigger in (box.submit, send.click):
+        for trigger, api in ((box.submit, "chat"), (send.click, False)):
             ev = trigger(lock, None, [send, regen], queue=False, api_name=False)
-            run = ev.then(respond, ask_in, view_out, api_name=False)
+            run = ev.then(respond, ask_in, view_out, api_name=api)
             run.then(unlock, None, [send, regen], queue=False, api_name=False)
             runs.append(run)
         ev = regen.click(lock, None, [send, regen], queue=False, api_name=False)
