@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from assistant.chat_db import connect, now
@@ -22,6 +23,7 @@ class FeedbackStore:
     def __init__(self, path: Path):
         self.con = connect(path)
         self.con.executescript(SCHEMA)
+        self.lock = threading.Lock()
 
     def rate(
         self,
@@ -39,7 +41,7 @@ class FeedbackStore:
             turn["answer"], int(bool(turn.get("found"))), json.dumps(turn.get("citations", []), ensure_ascii=False),
             json.dumps(turn.get("settings", {}), ensure_ascii=False), json.dumps(history, ensure_ascii=False), now(),
         )  # fmt: skip
-        with self.con:
+        with self.lock, self.con:
             self.con.execute("DELETE FROM feedback WHERE owner = ? AND conversation = ? AND pos = ?", row[:3])
             cur = self.con.execute(
                 "INSERT INTO feedback (owner, conversation, pos, rating, comment, question, standalone, answer, "
@@ -49,7 +51,7 @@ class FeedbackStore:
         return int(cur.lastrowid)
 
     def comment(self, owner: str, conversation: str, pos: int, text: str) -> bool:
-        with self.con:
+        with self.lock, self.con:
             cur = self.con.execute(
                 "UPDATE feedback SET comment = ? WHERE owner = ? AND conversation = ? AND pos = ?",
                 (text.strip(), owner, conversation, pos),

@@ -141,6 +141,7 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     md = Path(dl.value.path()).read_text(encoding="utf-8")
     assert f"## 1. {Q1}" in md and "## 2. Còn xã Lơ Pang thì sao?" in md
     assert "8,4%" in md and "7,5%" in md and "- [1] " in md and "  > " in md
+    assert "<a " not in md and "\\." not in md  # plain Markdown, not the chat's HTML
     (SHOTS / "04-export.md").write_text(md, encoding="utf-8")
 
     # 5. click [1] of the first answer: its card, the full article open, the sentence in view

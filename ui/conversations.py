@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,7 +26,8 @@ class SavedTurn:
     """One question and its answer as the user saw them."""
 
     question: str
-    answer: str
+    answer: str  # as the assistant wrote it, with [n] markers
+    shown: str = ""  # as the chat shows it (escaped Markdown, [n] links, inline sources)
     found: bool = True
     standalone: str = ""
     citations: list[dict] = field(default_factory=list)  # n, title, date, source, doc_id, quote, span
@@ -47,39 +49,41 @@ class ConversationStore:
     def __init__(self, path: Path):
         self.con = connect(path)
         self.con.executescript(SCHEMA)
+        self.lock = threading.Lock()  # one connection shared by Gradio's worker threads
 
     def create(self, owner: str, title: str) -> str:
         cid = uuid.uuid4().hex[:12]
         stamp = now()
-        with self.con:
+        with self.lock, self.con:
             self.con.execute(
                 "INSERT INTO conversations VALUES (?, ?, ?, ?, ?)", (cid, owner, title[:80] or "…", stamp, stamp)
             )
         return cid
 
     def list(self, owner: str) -> list[Conversation]:
-        rows = self.con.execute(
-            "SELECT id, title, created, updated FROM conversations WHERE owner = ? ORDER BY updated DESC, rowid DESC",
-            (owner,),
-        )
+        with self.lock:
+            rows = self.con.execute(
+                "SELECT id, title, created, updated FROM conversations WHERE owner = ? "
+                "ORDER BY updated DESC, rowid DESC",
+                (owner,),
+            ).fetchall()
         return [Conversation(*row) for row in rows]
 
     def get(self, owner: str, cid: str) -> Conversation | None:
-        row = self.con.execute(
-            "SELECT id, title, created, updated FROM conversations WHERE id = ? AND owner = ?", (cid, owner)
-        ).fetchone()
+        with self.lock:
+            row = self.con.execute(
+                "SELECT id, title, created, updated FROM conversations WHERE id = ? AND owner = ?", (cid, owner)
+            ).fetchone()
+            data = self.con.execute("SELECT data FROM turns WHERE conversation = ? ORDER BY pos", (cid,)).fetchall()
         if row is None:
             return None
-        conv = Conversation(*row)
-        for (data,) in self.con.execute("SELECT data FROM turns WHERE conversation = ? ORDER BY pos", (cid,)):
-            conv.turns.append(SavedTurn(**json.loads(data)))
-        return conv
+        return Conversation(*row, turns=[SavedTurn(**json.loads(d)) for (d,) in data])
 
     def append(self, owner: str, cid: str, turn: SavedTurn) -> int:
         """Add a turn; returns its position (0-based)."""
         if self.get(owner, cid) is None:
             raise KeyError(cid)
-        with self.con:
+        with self.lock, self.con:
             (pos,) = self.con.execute("SELECT COUNT(*) FROM turns WHERE conversation = ?", (cid,)).fetchone()
             self.con.execute("INSERT INTO turns VALUES (?, ?, ?)", (cid, pos, json.dumps(asdict(turn))))
             self.con.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now(), cid))
@@ -89,7 +93,7 @@ class ConversationStore:
         """Remove the last turn (before it is regenerated)."""
         if self.get(owner, cid) is None:
             return
-        with self.con:
+        with self.lock, self.con:
             self.con.execute(
                 "DELETE FROM turns WHERE conversation = ? "
                 "AND pos = (SELECT MAX(pos) FROM turns WHERE conversation = ?)",
@@ -97,13 +101,13 @@ class ConversationStore:
             )
 
     def rename(self, owner: str, cid: str, title: str) -> None:
-        with self.con:
+        with self.lock, self.con:
             self.con.execute(
                 "UPDATE conversations SET title = ? WHERE id = ? AND owner = ?", (title.strip()[:80], cid, owner)
             )
 
     def delete(self, owner: str, cid: str) -> None:
-        with self.con:
+        with self.lock, self.con:
             self.con.execute("DELETE FROM conversations WHERE id = ? AND owner = ?", (cid, owner))
 
 
@@ -131,4 +135,5 @@ def to_json(conv: Conversation) -> str:
     data = asdict(conv)
     for t in data["turns"]:
         t.pop("sources_html", None)
+        t.pop("shown", None)
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -105,7 +105,7 @@ class ChatUI:
         chat: Chat = []
         turns: list[Turn] = []
         for t in conv.turns:
-            chat += [{"role": "user", "content": plain(t.question)}, {"role": "assistant", "content": t.answer}]
+            chat += [{"role": "user", "content": plain(t.question)}, {"role": "assistant", "content": t.shown}]
             turns.append(Turn(t.question, t.standalone or t.question, t.answer))
         panel = sources_panel([(t.question, t.sources_html) for t in conv.turns])
         return View(chat, turns, panel, self.status(), "", conv.id, "", self.conversation_choices(owner))
@@ -245,7 +245,7 @@ class ChatUI:
         previous = self.conversations.get(owner, conversation)
         panel = sources_panel([(t.question, t.sources_html) for t in previous.turns] if previous else [])
         yield View(
-            [*chat, {"role": "assistant", "content": saved.answer}],
+            [*chat, {"role": "assistant", "content": saved.shown}],
             [*turns, Turn(answer.question, answer.standalone_question, answer.text)],
             panel,
             self.status(answer, seconds),
@@ -279,8 +279,9 @@ class ChatUI:
         options = {**settings, "date_from": filters.date_from, "date_to": filters.date_to}
         options["outlets"] = [s for s in filters.sources if s]
         return SavedTurn(
-            answer.question, shown, answer.found, answer.standalone_question, citations, options, html, notice
-        )
+            answer.question, answer.text, shown, answer.found, answer.standalone_question, citations, options, html,
+            notice,
+        )  # fmt: skip
 
     def _save(self, owner: str, conversation: str, turn: SavedTurn) -> str:
         if not conversation or self.conversations.get(owner, conversation) is None:
