@@ -197,3 +197,18 @@ def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
     assert "7,5%" not in v3.chat[-1]["content"] and "khớp bộ lọc" in v3.chat[-1]["content"]
     saved = ui.conversations.get("u9", v1.conversation).turns
     assert [t.question for t in saved] == [Q1, "Còn xã Lơ Pang thì sao?"] and not saved[-1].found
+
+
+def test_rename_export_json_and_delete_a_conversation(ui, tmp_path):
+    v = _run(ui, Q1, owner="u10")[-1]
+    assert ui.rename("u10", v.conversation, "Tăng trưởng Vĩnh Quang").conversations[0][0].startswith(
+        "Tăng trưởng Vĩnh Quang · "
+    )
+    data = json.loads(ui.export("u10", v.conversation, "json", tmp_path).read_text(encoding="utf-8"))
+    assert data["title"] == "Tăng trưởng Vĩnh Quang" and data["turns"][0]["question"] == Q1
+    assert "8,4%" in data["turns"][0]["answer"] and data["turns"][0]["citations"][0]["n"] == 1
+    assert "sources_html" not in data["turns"][0] and "<a " not in data["turns"][0]["answer"]
+    assert ui.export("someone-else", v.conversation, "md", tmp_path) is None
+    after = ui.delete("u10", v.conversation)
+    assert after.conversations == [] and after.chat == [] and ui.conversations.get("u10", v.conversation) is None
+    assert ChatUI.owner("ann", "b1") == "user:ann" != ChatUI.owner(None, "b1")  # per login with --auth
