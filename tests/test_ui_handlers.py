@@ -201,8 +201,10 @@ def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
 
 def test_rename_export_json_and_delete_a_conversation(ui, tmp_path):
     v = _run(ui, Q1, owner="u10")[-1]
-    assert ui.rename("u10", v.conversation, "Tăng trưởng Vĩnh Quang").conversations[0][0].startswith(
-        "Tăng trưởng Vĩnh Quang · "
+    assert (
+        ui.rename("u10", v.conversation, "Tăng trưởng Vĩnh Quang")
+        .conversations[0][0]
+        .startswith("Tăng trưởng Vĩnh Quang · ")
     )
     data = json.loads(ui.export("u10", v.conversation, "json", tmp_path).read_text(encoding="utf-8"))
     assert data["title"] == "Tăng trưởng Vĩnh Quang" and data["turns"][0]["question"] == Q1
