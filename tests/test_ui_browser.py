@@ -217,12 +217,19 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     )
     page.click("text=Thêm bài viết")
     page.set_input_files("#hd-files input[type=file]", str(article))
-    expect(page.locator("#hd-files")).to_contain_text("tin-ia-hru.txt")
+    expect(page.locator("#hd-files")).to_contain_text("tin-ia-hru")
     page.click("#hd-add")
     expect(page.locator("#hd-upload-report")).to_contain_text("✓ tin-ia-hru.txt", timeout=120_000)
     expect(page.locator("#hd-upload-report")).to_contain_text("cleaner removed")
     expect(page.locator("#hd-status")).to_contain_text("6 bài viết")
-    expect(page.locator("#hd-files")).not_to_contain_text("tin-ia-hru.txt")
+    expect(page.locator("#hd-files")).not_to_contain_text("tin-ia-hru")
     page.click("#hd-outlets input")
     expect(page.get_by_role("option", name="Báo Nhân Dân")).to_be_visible()
     page.screenshot(path=str(SHOTS / "10-upload-report.png"), full_page=True)
+
+    # 12. stop: back to what is saved, buttons enabled
+    n = _answers(page)
+    page.click("#hd-stop")
+    expect(page.locator("#hd-notice")).to_contain_text("Đã dừng")
+    assert _answers(page) == n
+    expect(page.locator("#hd-send")).to_be_enabled()

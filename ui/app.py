@@ -146,7 +146,13 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         run = ev.then(regenerate, [chat, turns, *options, owner, conv_id], view_out, api_name=False)
         run.then(unlock, None, [send, regen], queue=False, api_name=False)
         runs.append(run)
-        stop.click(unlock, None, [send, regen], cancels=runs, queue=False, api_name=False)
+        def stopped(who, cid):
+            """Back to what is saved (a stopped answer is not kept), with the buttons enabled."""
+            v = ui.open_conversation(who, cid)
+            v.notice = "Đã dừng. / Stopped."
+            return *show(v, who), *unlock()
+
+        stop.click(stopped, [owner, conv_id], [*view_out, send, regen], cancels=runs, queue=False, api_name=False)
 
         def fresh(who):
             return show(ui.new_conversation(who), who)
