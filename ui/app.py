@@ -146,6 +146,7 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         run = ev.then(regenerate, [chat, turns, *options, owner, conv_id], view_out, api_name=False)
         run.then(unlock, None, [send, regen], queue=False, api_name=False)
         runs.append(run)
+
         def stopped(who, cid):
             """Back to what is saved (a stopped answer is not kept), with the buttons enabled."""
             v = ui.open_conversation(who, cid)
