@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -32,9 +33,21 @@ THEME = gr.themes.Default(
 EXPORTS = Path(tempfile.gettempdir()) / "hoidap-exports"
 
 
+def browser_secret(settings: Settings) -> str:
+    """A key kept next to the index, so a browser's saved state (its id) survives server restarts."""
+    path = settings.store_dir / "browser.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(16), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
 def build_app(ui: ChatUI) -> gr.Blocks:
     with gr.Blocks(title="Hỏi đáp tin tức") as app:
-        browser = gr.BrowserState({"id": "", "conversation": "", "options": {}}, storage_key="hoidap")
+        browser = gr.BrowserState(
+            {"id": "", "conversation": "", "options": {}}, storage_key="hoidap", secret=browser_secret(ui.settings)
+        )
         owner = gr.State("")
         conv_id = gr.State("")
         turns = gr.State([])
