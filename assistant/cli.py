@@ -1,4 +1,4 @@
-"""The ``hoidap`` command: model, ingest, ask, serve, eval, bench."""
+"""The ``hoidap`` command: model, ingest, ask, serve, eval, bench, feedback."""
 
 from __future__ import annotations
 
@@ -112,6 +112,15 @@ def cmd_train_selector(args: argparse.Namespace) -> int:
     return train_main(args)
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from assistant.chat_db import db_path
+    from assistant.feedback import export
+
+    n = export(db_path(_settings(args)), Path(args.out))
+    print(f"{n} phản hồi / feedback items -> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hoidap", description="Hỏi đáp tin tức tiếng Việt, có trích dẫn.")
     parser.add_argument("--index-dir", help="thư mục chỉ mục / index folder (default .cache/index)")
@@ -152,13 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("train-selector", help="rebuild the evidence selector's weights (XQuAD-vi + news set)")
-    from eval.train_selector import add_arguments
-
-    add_arguments(p)
+    p.add_argument("--precision", type=float, default=0.9, help="precision the abstention threshold aims at")
+    p.add_argument("--weights", default=None, help="where to write the weights (default: the shipped file)")
+    p.add_argument("--xquad-only", action="store_true", help="train on XQuAD-vi alone")
+    p.add_argument("--distractors", type=int, default=900, help="other news articles in the news-set index")
     p.set_defaults(func=cmd_train_selector)
+
+    p = sub.add_parser("feedback", help="export 👍/👎 feedback from the chat as an eval-set draft (JSONL)")
+    p.add_argument("action", choices=["export"])
+    p.add_argument("--out", default="eval/sets/feedback-draft.jsonl")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, answers")
     p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "answers"])
+    p.add_argument("--distractors", type=int, default=900, help="answers: other news articles in the news-set index")
+    p.add_argument("--no-folded", action="store_true", help="answers: skip the accent-stripped copies")
     p.add_argument("-n", type=int, default=200, help="articles (ingest/scale) or questions")
     p.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"))
     p.add_argument("--out", default="reports/bench")

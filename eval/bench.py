@@ -330,8 +330,18 @@ def bench_concurrency(args: argparse.Namespace) -> None:
     _write(Path(args.out), "concurrency", result, lines)
 
 
+def bench_answers(args: argparse.Namespace) -> int:
+    from eval.answers_bench import main as answers_main
+
+    return answers_main(args)
+
+
 def main(args: argparse.Namespace) -> int:
-    {"ingest": bench_ingest, "xquad": bench_xquad, "scale": bench_scale, "concurrency": bench_concurrency}[args.which](
-        args
-    )
+    {
+        "answers": bench_answers,
+        "ingest": bench_ingest,
+        "xquad": bench_xquad,
+        "scale": bench_scale,
+        "concurrency": bench_concurrency,
+    }[args.which](args)
     return 0

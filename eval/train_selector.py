@@ -226,7 +226,7 @@ def merge(parts: list[Collected]) -> Collected:
 def main(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = Settings()
-    sets = datasets(settings, with_news=not getattr(args, "xquad_only", False))
+    sets = datasets(settings, distractors=args.distractors, with_news=not args.xquad_only)
     data = merge([collected(name, *v) for name, v in sets.items()])
     models = cross_validate(data, args.precision)
     oof_p, oof_c, answerable = [], [], []
@@ -258,9 +258,3 @@ def main(args: argparse.Namespace) -> int:
     for name, coef in sorted(zip(NAMES, final.coef), key=lambda t: -abs(t[1])):
         print(f"  {name:16s} {coef:+.3f}")
     return 0
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--precision", type=float, default=PRECISION_TARGET, help="precision the threshold aims at")
-    parser.add_argument("--weights", default=None, help="where to write the weights (default: the shipped file)")
-    parser.add_argument("--xquad-only", action="store_true", help="train on XQuAD-vi alone")

@@ -12,6 +12,13 @@ _SHORT_DATE = re.compile(r"\b(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Nn]gày)\
 _AUTHOR = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4}(?:\s*\([^()]{1,20}\))?$")
 
 OUTLETS = {"GLO": "Báo Gia Lai", "BTH": "Báo Thanh Hóa", "TTXVN": "TTXVN", "VNA": "TTXVN"}
+UNKNOWN_OUTLET = "không rõ / unknown"  # shown for articles whose text names no outlet (stored as "")
+# a closing source line: "Theo Báo Nhân Dân", "(Nguồn: TTXVN)", "Báo Thanh Hóa", "baothanhhoa.vn"
+_SOURCE_LINE = re.compile(
+    r"^\(?\s*(?:(?i:theo|nguồn)\s*:?\s*(?P<named>[A-ZĐÀ-Ỹ0-9][^()\n,;.!?]{1,40}?)"
+    r"|(?P<outlet>(?i:báo|tạp chí|đài)\s+[A-ZĐÀ-Ỹ][^()\n,;.!?]{1,40}?))\s*\)?\.?$"
+)
+_URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/\S*)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -47,6 +54,20 @@ def short_dates(text: str) -> list[str]:
     return [m.group(0) for m in _SHORT_DATE.finditer(text)]
 
 
+def source_line(paragraphs: list[str]) -> str:
+    """The outlet a closing line names ("Theo …", "Nguồn: …", "Báo …", a URL), or ""."""
+    for line in reversed([p.strip() for p in paragraphs[-2:] if p.strip()]):
+        if len(line) <= 80 and (m := _SOURCE_LINE.match(line)):
+            return (m.group("named") or m.group("outlet")).strip()
+        if m := _URL_LINE.match(line):
+            return m.group("host").lower()
+    return ""
+
+
+def outlet_label(source: str) -> str:
+    return source or UNKNOWN_OUTLET
+
+
 def _first_sentence(text: str, limit: int = 110) -> str:
     sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
     if len(sentence) <= limit:
@@ -73,8 +94,9 @@ def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0)
         paragraphs = paragraphs[1:]
     elif h.title and first.strip("*# ").lower() == h.title.lower() and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
+    h.source = h.source or source_line(paragraphs)
     last = paragraphs[-1].strip() if paragraphs else ""
-    if len(paragraphs) > 1 and len(last) <= 50 and _AUTHOR.match(last):
+    if len(paragraphs) > 1 and len(last) <= 50 and _AUTHOR.match(last) and last != h.source:
         h.author = last
         paragraphs = paragraphs[:-1]
     h.body = "\n\n".join(p.strip() for p in paragraphs).strip()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from indexing.articles import Article, Skipped
-from indexing.cleaning import clean_text
+from indexing.cleaning import clean_text, clean_with_report
 from indexing.metadata import parse_header
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
@@ -93,9 +93,13 @@ def make_article(
     doc_id: str, raw: str, *, file: str, title: str = "", source: str = "", date: int = 0, url: str = ""
 ) -> Article:
     """Clean raw text and parse its header into an Article (raises Unreadable if empty)."""
-    header = parse_header(clean_text(raw), title=clean_text(title), source=source, date=date)
+    cleaned, removed = clean_with_report(raw)
+    header = parse_header(cleaned, title=clean_text(title), source=source, date=date)
     if len(header.body) < MIN_ARTICLE_CHARS:
         raise Unreadable("bài viết trống hoặc quá ngắn / empty or too short article")
+    extra = {"raw_chars": str(len(raw))}
+    if removed:  # for the upload report: what the cleaner dropped and why
+        extra["cleaner"] = "; ".join(f"{r.chars} ký tự/chars: {r.reason}" for r in removed)
     return Article(
         doc_id=doc_id,
         title=header.title,
@@ -106,6 +110,7 @@ def make_article(
         author=header.author,
         file=file,
         url=url,
+        extra=extra,
     )
 
 

@@ -1,9 +1,15 @@
-"""The UI's behaviour without a browser: streaming, sources panel, friendly errors, uploads."""
+"""The UI's behaviour without a browser: streaming, saved conversations, feedback, honest not-found,
+safe rendering, friendly errors, uploads."""
+
+import json
+import re
 
 import pytest
 
 from ui.handlers import ChatUI
-from ui.render import marked, sources_html
+from ui.render import marked, plain, sources_html
+
+Q1 = "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?"
 
 
 @pytest.fixture(scope="module")
@@ -11,43 +17,116 @@ def ui(assistant):
     return ChatUI(assistant.settings, assistant)
 
 
-def _run(ui, message, **kw):
-    return list(ui.respond(message, [], [], **kw))
+def _run(ui, message, chat=(), turns=(), **kw):
+    return list(ui.respond(message, list(chat), list(turns), **kw))
 
 
-def test_answer_streams_then_shows_cited_passage(ui):
-    steps = _run(ui, "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?")
-    chat, turns, html, status, box = steps[-1]
-    assert chat[0] == {"role": "user", "content": "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?"}
-    assert "8,4%" in chat[1]["content"] and "[1]" in chat[1]["content"]
-    assert "<mark>Với xã Vĩnh Quang" in html and "8,4%.</mark>" in html  # supporting sentence marked
-    assert "Xem toàn bài" in html and "19/01/2026" in html and "Báo Gia Lai" in html
-    full = html.split("class='hd-article'>")[1]
-    assert "Diên Hồng" in full and "Ngay những ngày đầu năm 2026" in full  # the whole article, not the chunk
-    assert full.count("<mark>") == 1
-    assert "Chỉ mục: 5 bài viết" in status and "Trả lời trong" in status
-    assert box == "" and len(turns) == 1
+def test_answer_streams_then_shows_cited_passage_and_is_saved(ui):
+    steps = _run(ui, Q1, owner="u1")
+    v = steps[-1]
+    assert len(steps) > 1 and steps[0].sources is None  # partial answers first, sources with the final one
+    assert v.chat[0] == {"role": "user", "content": plain(Q1)}
+    answer = v.chat[1]["content"]
+    assert "8,4%" in answer and "href='#hd-src-0-1'>[1]</a>" in answer  # [1] is a link to card 1
+    assert "Nguồn:" in answer and "19/01/2026" in answer  # source title and date inline
+    assert "id='hd-src-0-1'" in v.sources
+    assert "<mark>Với xã Vĩnh Quang" in v.sources and "8,4%.</mark>" in v.sources
+    full = v.sources.split("class='hd-article'>")[1]
+    assert "Diên Hồng" in full and "Ngay những ngày đầu năm 2026" in full and full.count("<mark>") == 1
+    assert "Chỉ mục: 5 bài viết" in v.status
+    total, retrieve, compose = (float(x) for x in re.findall(r"(\d+\.\d\d) s", v.status))
+    assert total > 0 and abs(total - retrieve - compose) <= 0.011  # the timings add up
+    assert v.box == "" and len(v.turns) == 1 and v.conversation
+    assert v.conversations[0] == (f"{Q1} · {ui.conversations.list('u1')[0].updated}", v.conversation)
 
 
-def test_follow_up_uses_the_conversation(ui):
-    *_, (chat, turns, *_rest) = _run(ui, "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?")
-    *_, (chat2, _, html, _, _) = list(ui.respond("Còn xã Lơ Pang thì sao?", chat, turns))
-    assert "Lơ Pang" in html
-    assert "7,5%" in chat2[-1]["content"] and len(chat2) == 4
+def test_follow_up_then_reopen_restores_the_context(ui):
+    v1 = _run(ui, Q1, owner="u2")[-1]
+    v2 = _run(ui, "Còn xã Lơ Pang thì sao?", v1.chat, v1.turns, owner="u2", conversation=v1.conversation)[-1]
+    assert "7,5%" in v2.chat[-1]["content"] and len(v2.chat) == 4 and v2.conversation == v1.conversation
+    opened = ui.open_conversation("u2", v1.conversation)  # e.g. after a page reload
+    assert opened.chat == v2.chat and [t.standalone for t in opened.turns] == [t.standalone for t in v2.turns]
+    assert "id='hd-src-0-1'" in opened.sources and "id='hd-src-1-1'" in opened.sources  # both turns' cards
+    assert ui.open_conversation("someone-else", v1.conversation).chat == []  # owners do not see each other's
+    md = ui.conversations.get("u2", v1.conversation)
+    from ui.conversations import to_markdown
+
+    text = to_markdown(md)
+    assert "## 2. Còn xã Lơ Pang thì sao?" in text and "7,5%" in text and "> " in text
+
+
+def test_new_conversation_forgets_the_context(ui):
+    v1 = _run(ui, "Ai là Bí thư Đảng ủy phường Hạc Thành?", owner="u3")[-1]
+    fresh = ui.new_conversation("u3")
+    assert fresh.chat == [] and fresh.turns == [] and fresh.conversation == ""
+    v2 = _run(ui, "Ông ấy giữ chức gì?", fresh.chat, fresh.turns, owner="u3")[-1]
+    assert v2.conversation != v1.conversation
+    assert "Nguyễn Văn Biện" not in ui.conversations.get("u3", v2.conversation).turns[0].standalone
+
+
+def test_user_text_is_shown_as_text_never_html_or_images(ui):
+    v = _run(ui, "<img src=x onerror=alert(1)> ![a](http://example.com/a.png)", owner="u4")[-1]
+    shown = v.chat[0]["content"]
+    assert "<img" not in shown and "&lt;img src=x onerror=alert\\(1\\)&gt;" in shown
+    assert "](" not in shown and "\\!\\[a\\]\\(" in shown  # no Markdown image survives
 
 
 @pytest.mark.parametrize(
     "message, kw, expected",
     [
         ("", {}, "Vui lòng nhập câu hỏi"),
+        ("   ", {}, "Vui lòng nhập câu hỏi"),
         ("x" * 2001, {}, "quá dài"),
-        ("Xã Vĩnh Quang?", {"date_from": "mai"}, "Ngày không hợp lệ"),
+        (Q1, {"date_from": "mai"}, "Ngày không hợp lệ"),
+        (Q1, {"date_from": "2026-13-45"}, "Ngày không tồn tại"),
+        (Q1, {"date_from": "2026-02-01", "date_to": "2026-01-01"}, "đảo ngược"),
     ],
 )
-def test_bad_input_gets_a_vietnamese_message_not_a_trace(ui, message, kw, expected):
-    chat, _, _, _, box = _run(ui, message, **kw)[-1]
-    assert expected in chat[-1]["content"] and "Traceback" not in chat[-1]["content"]
-    assert box == message  # the question stays in the box to be corrected
+def test_bad_input_leaves_the_chat_alone_and_says_why(ui, message, kw, expected):
+    (v,) = _run(ui, message, [{"role": "user", "content": "trước"}], **kw)
+    assert v.chat is None and v.sources is None  # no empty bubble, the last answer's sources stay
+    assert expected in v.notice and "Traceback" not in v.notice
+    assert v.box == message  # the question stays in the box to be corrected
+
+
+def test_filters_that_exclude_everything_are_named_as_the_reason(ui):
+    v = _run(ui, Q1, date_from="2030-01-01", owner="u5")[-1]
+    answer = v.chat[-1]["content"]
+    assert "Không tìm thấy" in answer and "từ 01/01/2030" in answer
+    assert "Không có bài viết nào khớp bộ lọc" in answer and f"«{Q1}»" in answer
+
+
+def test_not_found_says_what_was_searched_and_shows_closest_passages(ui):
+    v = _run(ui, "Giá vàng hôm nay ở Hà Nội là bao nhiêu?", owner="u5", k=3)[-1]
+    answer = v.chat[-1]["content"]
+    assert "Không tìm thấy" in answer and "Đã tìm" in answer and "khớp bộ lọc" not in answer
+    assert "<details class='hd-others'><summary>Các đoạn gần nhất (3)" in v.sources
+
+
+@pytest.mark.parametrize("k", [1, 4, 10])
+def test_k_is_the_number_of_passages_shown(ui, k):
+    v = _run(ui, Q1, k=k, owner="u6")[-1]
+    cards = v.sources.count("class='hd-src'") + v.sources.count("class='hd-other'")
+    assert cards == max(k, v.sources.count("class='hd-src'"))
+
+
+def test_outlets_name_every_article(ui):
+    assert ui.outlets() == ["Báo Gia Lai", "không rõ / unknown"]
+    v = _run(ui, "Ai là Bí thư Đảng ủy phường Hạc Thành?", outlets=["không rõ / unknown"], owner="u7")[-1]
+    assert "Nguyễn Văn Biện" in v.chat[-1]["content"]  # a Thanh Hóa article, found under "unknown"
+
+
+def test_feedback_is_stored_and_exported_as_an_eval_draft(ui, tmp_path, cli):
+    v = _run(ui, Q1, owner="u8")[-1]
+    assert "Đã ghi nhận" in ui.rate("u8", v.conversation, 1, liked=False)
+    assert "Đã lưu góp ý" in ui.comment("u8", v.conversation, 1, "thiếu năm")
+    out = tmp_path / "draft.jsonl"
+    r = cli(ui.settings, "feedback", "export", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    mine = [i for i in items if i["question"] == Q1 and i["comment"] == "thiếu năm"]
+    assert len(mine) == 1 and mine[0]["feedback"] == "down" and "8,4%" in mine[0]["answer_given"]
+    assert set(mine[0]) >= {"id", "type", "question", "answers", "gold", "history"}
 
 
 def test_unexpected_failure_is_a_friendly_message(ui, monkeypatch):
@@ -55,8 +134,8 @@ def test_unexpected_failure_is_a_friendly_message(ui, monkeypatch):
         raise RuntimeError("internal detail")
 
     monkeypatch.setattr(ui.assistant, "stream", boom)
-    chat, *_ = _run(ui, "Xã Vĩnh Quang?")[-1]
-    assert "Xin lỗi" in chat[-1]["content"] and "internal detail" not in chat[-1]["content"]
+    v = _run(ui, "Xã Vĩnh Quang?")[-1]
+    assert "Xin lỗi" in v.notice and "internal detail" not in v.notice and v.chat == []
 
 
 def test_article_text_is_escaped():
@@ -67,44 +146,71 @@ def test_article_text_is_escaped():
     assert "Các đoạn trích" in sources_html(None)
 
 
-def test_upload_adds_good_files_and_reports_bad_ones(tmp_path, embed_model):
+def test_upload_reports_each_file_and_deletes_rejected_ones(tmp_path, embed_model):
     from assistant.engine import Assistant
     from assistant.retrieval.hybrid import HybridRetriever
     from indexing.pipeline import Indexer
     from indexing.settings import BUNDLED_CORPUS, Settings
+    from ui.uploads import uploads_dir
 
     settings = Settings().with_(index_dir=tmp_path / "idx", collection="upl", cache_dir=tmp_path / "cache")
     Indexer(settings, embed_model=embed_model).ingest(BUNDLED_CORPUS)
     ui = ChatUI(settings, Assistant(settings, HybridRetriever(settings, embed_model=embed_model)))
-    good = tmp_path / "tin-moi.txt"
-    good.write_text(
+    para = "Hội nghị thống nhất các giải pháp nâng cao chất lượng sinh hoạt chi bộ và phát triển đảng viên mới."
+    body = (
         "Xã Ia Hrú tổ chức hội nghị\n\nNgày 5/3/2026, Đảng ủy xã Ia Hrú cho biết toàn xã có "
-        "<script>alert(1)</script> 257 đảng viên sinh hoạt tại 14 chi bộ.",
-        encoding="utf-8",
+        "<script>alert(1)</script> 257 đảng viên sinh hoạt tại 14 chi bộ.\n\nCác tin khác\n\n" + para
     )
+    good = tmp_path / "tin-moi.txt"
+    good.write_text(body + "\n\nBáo Gia Lai\n\nPhản hồi\n\nCác tin khác\n\nTin A\n\nTin B", encoding="utf-8")
     empty = tmp_path / "rong.txt"
     empty.write_bytes(b"")
     image = tmp_path / "anh.png"
     image.write_bytes(b"\x89PNG")
     seen = []
-    summary = ui.upload([str(good), str(empty), str(image)], lambda f, d: seen.append(f))
-    assert "+1 thêm/added" in summary and "rong.txt" in summary and "anh.png" in summary
+    summary = ui.upload([str(good), str(empty), str(image), str(good)], lambda f, d: seen.append(f))
+    lines = summary.splitlines()
+    assert lines[0] == "✓ tin-moi.txt: 1 bài/article(s)"
+    kept = len(body) - len("Xã Ia Hrú tổ chức hội nghị\n\n") + len("\n\nBáo Gia Lai")  # title line is metadata
+    assert "thêm mới / added" in lines[1] and f"giữ / kept {kept} ký tự" in lines[1]
+    removed = len("Phản hồi" + "Các tin khác" + "Tin A" + "Tin B")  # the trailing block only
+    assert f"cleaner removed: {removed} ký tự/chars" in lines[2] and "Phản hồi" in lines[2]
+    assert any(line.startswith("✗ rong.txt") and "đã xóa tệp" in line for line in lines)
+    assert any(line.startswith("✗ anh.png") for line in lines)
+    assert sorted(p.name for p in uploads_dir(settings).iterdir()) == ["tin-moi.txt"]  # rejected files gone
     assert seen and seen[-1] == 1.0
-    assert ui.assistant.retriever.size == (6, 35)  # the bundled articles are still there
-    chat, _, html, _, _ = _run(ui, "Đảng bộ xã Ia Hrú có bao nhiêu đảng viên?")[-1]
-    assert "257" in chat[-1]["content"]
-    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert ui.assistant.retriever.size[0] == 6 and "Chỉ mục: 6 bài viết" in ui.status()
+    assert "Báo Gia Lai" in ui.outlets()
+    v = _run(ui, "Đảng bộ xã Ia Hrú có bao nhiêu đảng viên?")[-1]
+    assert "257" in v.chat[-1]["content"]
+    assert "&lt;script&gt;" in v.sources and "<script>" not in v.sources
     again = ui.upload([str(good)])
-    assert "1 không đổi/unchanged" in again
+    assert "không đổi / unchanged" in again and "trùng" not in again
 
 
-def test_full_article_is_rebuilt_exactly(seed_index):
-    from assistant.article_text import article_text
-    from indexing.readers import read_folder
-    from indexing.settings import BUNDLED_CORPUS
+def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
+    v1 = _run(ui, Q1, owner="u9")[-1]
+    v2 = _run(ui, "Còn xã Lơ Pang thì sao?", v1.chat, v1.turns, owner="u9", conversation=v1.conversation)[-1]
+    args = (v2.chat, v2.turns, "extractive", 5, "2030-01-01", "", None, "u9", v2.conversation)
+    v3 = list(ui.regenerate(*args))[-1]
+    assert len(v3.chat) == 4 and v3.chat[:2] == v2.chat[:2]
+    assert "7,5%" not in v3.chat[-1]["content"] and "khớp bộ lọc" in v3.chat[-1]["content"]
+    saved = ui.conversations.get("u9", v1.conversation).turns
+    assert [t.question for t in saved] == [Q1, "Còn xã Lơ Pang thì sao?"] and not saved[-1].found
 
-    for art in read_folder(BUNDLED_CORPUS)[0]:
-        title, text = article_text(seed_index, art.doc_id)
-        assert title == art.title
-        assert text.split() == art.text.split()  # same words in the same order; offsets line up
-        assert len(text) == len(art.text)
+
+def test_rename_export_json_and_delete_a_conversation(ui, tmp_path):
+    v = _run(ui, Q1, owner="u10")[-1]
+    assert (
+        ui.rename("u10", v.conversation, "Tăng trưởng Vĩnh Quang")
+        .conversations[0][0]
+        .startswith("Tăng trưởng Vĩnh Quang · ")
+    )
+    data = json.loads(ui.export("u10", v.conversation, "json", tmp_path).read_text(encoding="utf-8"))
+    assert data["title"] == "Tăng trưởng Vĩnh Quang" and data["turns"][0]["question"] == Q1
+    assert "8,4%" in data["turns"][0]["answer"] and data["turns"][0]["citations"][0]["n"] == 1
+    assert "sources_html" not in data["turns"][0] and "<a " not in data["turns"][0]["answer"]
+    assert ui.export("someone-else", v.conversation, "md", tmp_path) is None
+    after = ui.delete("u10", v.conversation)
+    assert after.conversations == [] and after.chat == [] and ui.conversations.get("u10", v.conversation) is None
+    assert ChatUI.owner("ann", "b1") == "user:ann" != ChatUI.owner(None, "b1")  # per login with --auth

@@ -1,34 +1,59 @@
-"""What the UI does, without Gradio: answer, restart, upload, report status. Unit-testable."""
+"""What the UI does, without Gradio: answer, save, reopen, rate, upload, report status. Unit-testable.
+
+Handlers return :class:`View` values; a field left ``None`` means "leave that part of the page as it is".
+"""
 
 from __future__ import annotations
 
 import logging
-import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answering.base import Answer
 from assistant.article_text import article_text
-from assistant.engine import Assistant, InvalidQuestion
+from assistant.chat_db import db_path
+from assistant.engine import Assistant, InvalidQuestion, validate
+from assistant.feedback import FeedbackStore
 from assistant.followup import Turn
 from assistant.retrieval.filters import SearchFilters, parse_date
-from indexing.articles import Skipped
-from indexing.pipeline import Indexer
-from indexing.readers import SUFFIXES, read_file, suffix_of
+from indexing.metadata import UNKNOWN_OUTLET, outlet_label
 from indexing.settings import Settings
-from ui.render import sources_html
+from ui.conversations import ConversationStore, SavedTurn, to_json, to_markdown
+from ui.render import answer_markdown, plain, sources_html, sources_panel
+from ui.uploads import add_files
 
 log = logging.getLogger(__name__)
 Chat = list[dict[str, str]]
 ERROR_REPLY = "Xin lỗi, đã xảy ra lỗi khi trả lời. Vui lòng thử lại. / Sorry, something went wrong."
 
 
+@dataclass
+class View:
+    """What an event changes on the page (``None``: unchanged)."""
+
+    chat: Chat | None = None
+    turns: list[Turn] | None = None
+    sources: str | None = None
+    status: str | None = None
+    box: str | None = None
+    conversation: str | None = None
+    notice: str | None = None
+    conversations: list[tuple[str, str]] | None = None
+
+
+def _date_label(value: int) -> str:
+    return f"{value % 100:02d}/{value // 100 % 100:02d}/{value // 10000}"
+
+
 class ChatUI:
     def __init__(self, settings: Settings, assistant: Assistant | None = None):
         self.settings = settings
         self.assistant = assistant or Assistant(settings)
-        self.uploads = settings.cache_dir / "uploads"
+        self.conversations = ConversationStore(db_path(settings))
+        self.feedback = FeedbackStore(db_path(settings))
 
     # --- what the controls offer -------------------------------------------------------
     def backends(self) -> list[str]:
@@ -46,22 +71,133 @@ class ChatUI:
         return names
 
     def outlets(self) -> list[str]:
-        return sorted({s for s in self.assistant.retriever.lexical.sources.tolist() if s})
+        """Every outlet in the index; articles that name none are listed as 'không rõ / unknown'."""
+        return sorted({outlet_label(s) for s in self.assistant.retriever.lexical.sources.tolist()})
 
-    def status(self, answer: Answer | None = None) -> str:
+    def status(self, answer: Answer | None = None, seconds: float | None = None) -> str:
         articles, chunks = self.assistant.retriever.size
         line = f"Chỉ mục: {articles} bài viết, {chunks} đoạn"
-        if answer is not None:
-            t = answer.timings
+        if answer is not None and seconds is not None:
+            retrieve = min(answer.timings.get("retrieve_s", 0.0), seconds)
             line += (
-                f" · Trả lời trong {t.get('total_s', 0):.2f} s (truy xuất {t.get('retrieve_s', 0):.2f} s,"
-                f" backend {answer.backend})"
+                f" · Trả lời trong {seconds:.2f} s (truy xuất {retrieve:.2f} s + soạn câu trả lời "
+                f"{seconds - retrieve:.2f} s, backend {answer.backend})"
             )
         return line
 
+    # --- owners and saved conversations ------------------------------------------------
+    @staticmethod
+    def owner(username: str | None, browser_id: str | None) -> str:
+        """Per login when --auth is on, per browser otherwise."""
+        return f"user:{username}" if username else f"browser:{browser_id or 'anonymous'}"
+
+    @staticmethod
+    def new_browser_id() -> str:
+        return uuid.uuid4().hex
+
+    def conversation_choices(self, owner: str) -> list[tuple[str, str]]:
+        return [(f"{c.title} · {c.updated}", c.id) for c in self.conversations.list(owner)]
+
+    def open_conversation(self, owner: str, cid: str | None) -> View:
+        conv = self.conversations.get(owner, cid) if cid else None
+        if conv is None:
+            return self.new_conversation(owner)
+        chat: Chat = []
+        turns: list[Turn] = []
+        for t in conv.turns:
+            chat += [{"role": "user", "content": plain(t.question)}, {"role": "assistant", "content": t.shown}]
+            turns.append(Turn(t.question, t.standalone or t.question, t.answer))
+        panel = sources_panel([(t.question, t.sources_html) for t in conv.turns])
+        return View(chat, turns, panel, self.status(), "", conv.id, "", self.conversation_choices(owner))
+
+    def new_conversation(self, owner: str) -> View:
+        return View([], [], sources_html(None), self.status(), "", "", "", self.conversation_choices(owner))
+
+    def rename(self, owner: str, cid: str, title: str) -> View:
+        if cid and title.strip():
+            self.conversations.rename(owner, cid, title)
+        return View(conversations=self.conversation_choices(owner), conversation=cid)
+
+    def delete(self, owner: str, cid: str) -> View:
+        if cid:
+            self.conversations.delete(owner, cid)
+        return self.new_conversation(owner)
+
+    def export(self, owner: str, cid: str, fmt: str, folder: Path) -> Path | None:
+        """Write the conversation as Markdown ("md") or JSON ("json"); None when there is none."""
+        conv = self.conversations.get(owner, cid) if cid else None
+        if conv is None:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"hoidap-{conv.id}.{fmt}"
+        path.write_text(to_markdown(conv) if fmt == "md" else to_json(conv), encoding="utf-8")
+        return path
+
+    # --- feedback ------------------------------------------------------------------------
+    def rate(self, owner: str, cid: str, message_index: int, liked: bool, comment: str = "") -> str:
+        """👍/👎 on the answer shown at ``message_index`` of the chat (two messages per turn)."""
+        conv = self.conversations.get(owner, cid) if cid else None
+        pos = message_index // 2
+        if conv is None or pos >= len(conv.turns):
+            return "Chỉ đánh giá được câu trả lời đã lưu. / Only saved answers can be rated."
+        turn = conv.turns[pos]
+        history = [t.question for t in conv.turns[:pos]]
+        self.feedback.rate(owner, cid, pos, 1 if liked else -1, turn.__dict__, history, comment)
+        return "Đã ghi nhận đánh giá, cảm ơn! Có thể thêm góp ý bên dưới. / Feedback saved."
+
+    def comment(self, owner: str, cid: str, message_index: int, text: str) -> str:
+        first = "Hãy bấm 👍/👎 một câu trả lời trước. / Rate an answer first."
+        if message_index < 0 or not text.strip():
+            return first
+        ok = self.feedback.comment(owner, cid, message_index // 2, text)
+        return "Đã lưu góp ý. / Comment saved." if ok else first
+
     # --- chat ----------------------------------------------------------------------------
-    def _filters(self, date_from: str, date_to: str, outlets: list[str] | None) -> SearchFilters:
-        return SearchFilters(parse_date(date_from), parse_date(date_to, end=True), tuple(outlets or ()))
+    def filters(self, date_from: str, date_to: str, outlets: list[str] | None) -> SearchFilters:
+        """Validated filters (ValueError with a user message for impossible or reversed dates)."""
+        start, end = parse_date(date_from), parse_date(date_to, end=True)
+        if start and end and start > end:
+            raise ValueError(
+                f"Khoảng ngày bị đảo ngược: 'từ ngày' {_date_label(start)} sau 'đến ngày' {_date_label(end)}. "
+                "/ The date range is reversed."
+            )
+        sources = tuple(outlets or ())
+        if UNKNOWN_OUTLET in sources:
+            sources = (*sources, "")  # stored as "" for articles that name no outlet
+        return SearchFilters(start, end, sources)
+
+    def matching_articles(self, filters: SearchFilters) -> int:
+        """How many indexed articles the filters leave in (all of them without filters)."""
+        lex = self.assistant.retriever.lexical
+        mask = lex.mask(filters.date_from, filters.date_to, list(filters.sources))
+        ids = lex.doc_ids if mask is None else [d for d, keep in zip(lex.doc_ids, mask) if keep]
+        return len(set(ids))
+
+    def describe_filters(self, filters: SearchFilters) -> str:
+        parts = []
+        if filters.date_from:
+            parts.append(f"từ {_date_label(filters.date_from)}")
+        if filters.date_to:
+            parts.append(f"đến {_date_label(filters.date_to)}")
+        if filters.sources:
+            parts.append("báo " + ", ".join(outlet_label(s) for s in dict.fromkeys(filters.sources) if s))
+        return ", ".join(parts)
+
+    def not_found_reason(self, answer: Answer, filters: SearchFilters) -> str:
+        """Why nothing was answered: what was searched, the filters, and whether they left any article."""
+        lines = [f"Đã tìm / searched: «{answer.standalone_question or answer.question}»"]
+        if not filters.empty:
+            lines.append(f"Bộ lọc / filters: {self.describe_filters(filters)}")
+            if self.matching_articles(filters) == 0:
+                total = self.assistant.retriever.size[0]
+                lines.append(
+                    f"Không có bài viết nào khớp bộ lọc (chỉ mục có {total} bài) — hãy nới hoặc bỏ bộ lọc. "
+                    "/ The filters exclude every article."
+                )
+                return "\n".join(lines)
+        if answer.passages:
+            lines.append("Các đoạn gần nhất ở khung Nguồn (thu gọn). / The closest passages are in the sources panel.")
+        return "\n".join(lines)
 
     def _full_texts(self, answer: Answer) -> dict[str, str]:
         return {c.passage.doc_id: article_text(self.settings, c.passage.doc_id)[1] for c in answer.citations}
@@ -76,41 +212,97 @@ class ChatUI:
         date_from: str = "",
         date_to: str = "",
         outlets: list[str] | None = None,
-    ) -> Iterator[tuple[Chat, list[Turn], str, str, str]]:
-        """Stream (chat, turns, sources html, status, textbox) while the answer is written."""
-        chat = [*chat, {"role": "user", "content": message or ""}]
+        owner: str = "browser:anonymous",
+        conversation: str = "",
+    ) -> Iterator[View]:
+        """Stream the answer into the chat, then save the turn. Bad input leaves the chat untouched
+        and explains itself in the notice line (the question stays in the box to be corrected)."""
+        started = time.perf_counter()
         try:
-            filters = self._filters(date_from, date_to, outlets)
-            answer = None
-            for answer in self.assistant.stream(message, turns, backend=backend, k=int(k), filters=filters):
-                reply = answer.text if answer.found or not answer.text else answer.text + " …"
-                yield [*chat, {"role": "assistant", "content": reply}], turns, sources_html(None), self.status(), ""
-            assert answer is not None
+            question = validate(message)
+            filters = self.filters(date_from, date_to, outlets)
         except (InvalidQuestion, ValueError) as exc:
-            yield (
-                [*chat, {"role": "assistant", "content": f"⚠️ {exc}"}],
-                turns,
-                sources_html(None),
-                self.status(),
-                message or "",
-            )
+            yield View(box=message or "", notice=f"⚠️ {exc}")
+            return
+        turn_no = len(turns)
+        chat = [*chat, {"role": "user", "content": plain(question)}]
+        answer = None
+        try:
+            for answer in self.assistant.stream(question, turns, backend=backend, k=int(k), filters=filters):
+                partial = plain(answer.text) + ("" if answer.found or not answer.text else " …")
+                yield View([*chat, {"role": "assistant", "content": partial}], box="", notice="")
+        except (InvalidQuestion, ValueError) as exc:
+            yield View(chat[:-1], box=message or "", notice=f"⚠️ {exc}")
             return
         except Exception:  # never a stack trace in the UI
             log.exception("answering failed")
-            yield (
-                [*chat, {"role": "assistant", "content": ERROR_REPLY}],
-                turns,
-                sources_html(None),
-                self.status(),
-                message or "",
-            )
+            yield View(chat[:-1], box=message or "", notice=ERROR_REPLY)
             return
-        turns = [*turns, Turn(answer.question, answer.standalone_question, answer.text)]
-        final = [*chat, {"role": "assistant", "content": answer.text}]
-        yield final, turns, sources_html(answer, self._full_texts(answer)), self.status(answer), ""
+        assert answer is not None
+        seconds = time.perf_counter() - started
+        saved = self._saved_turn(answer, turn_no, filters, backend=backend, k=int(k))
+        conversation = self._save(owner, conversation, saved)
+        previous = self.conversations.get(owner, conversation)
+        panel = sources_panel([(t.question, t.sources_html) for t in previous.turns] if previous else [])
+        yield View(
+            [*chat, {"role": "assistant", "content": saved.shown}],
+            [*turns, Turn(answer.question, answer.standalone_question, answer.text)],
+            panel,
+            self.status(answer, seconds),
+            "",
+            conversation,
+            "",
+            self.conversation_choices(owner),
+        )
 
-    def new_conversation(self) -> tuple[Chat, list[Turn], str, str]:
-        return [], [], sources_html(None), self.status()
+    def _saved_turn(self, answer: Answer, turn_no: int, filters: SearchFilters, **settings: object) -> SavedTurn:
+        citations = [
+            {
+                "n": c.n,
+                "title": c.passage.title,
+                "date": c.passage.date_label,
+                "source": outlet_label(c.passage.source),
+                "doc_id": c.passage.doc_id,
+                "quote": c.quote,
+                "span": list(c.span),
+            }
+            for c in answer.citations
+        ]
+        if answer.found:
+            shown = answer_markdown(answer.text, turn_no, [(c["n"], c["title"], c["date"]) for c in citations])
+            notice = ""
+        else:
+            notice = self.not_found_reason(answer, filters)
+            reasons = "\n".join(f"<small>{plain(line)}</small>" for line in notice.split("\n"))
+            shown = f"{plain(answer.text)}\n\n{reasons}"
+        html = sources_html(answer, self._full_texts(answer), k=int(settings.get("k", 0)), turn=turn_no)
+        options = {**settings, "date_from": filters.date_from, "date_to": filters.date_to}
+        options["outlets"] = [s for s in filters.sources if s]
+        return SavedTurn(
+            answer.question, answer.text, shown, answer.found, answer.standalone_question, citations, options, html,
+            notice,
+        )  # fmt: skip
+
+    def _save(self, owner: str, conversation: str, turn: SavedTurn) -> str:
+        if not conversation or self.conversations.get(owner, conversation) is None:
+            conversation = self.conversations.create(owner, turn.question)
+        self.conversations.append(owner, conversation, turn)
+        return conversation
+
+    def regenerate(
+        self, chat: Chat, turns: list[Turn], backend: str, k: int, date_from: str, date_to: str,
+        outlets: list[str] | None, owner: str, conversation: str,
+    ) -> Iterator[View]:  # fmt: skip
+        """Ask the last question again (with the current options), replacing its answer."""
+        conv = self.conversations.get(owner, conversation) if conversation else None
+        if conv is None or not conv.turns:
+            yield View(notice="Chưa có câu trả lời để tạo lại. / Nothing to regenerate.")
+            return
+        question = conv.turns[-1].question
+        self.conversations.drop_last(owner, conversation)
+        yield from self.respond(
+            question, chat[:-2], turns[:-1], backend, k, date_from, date_to, outlets, owner, conversation
+        )
 
     def api_ask(self, question: str, backend: str = "extractive", k: int = 5) -> dict:
         """One question, one JSON answer (for gradio_client / curl users)."""
@@ -121,32 +313,5 @@ class ChatUI:
 
     # --- adding articles ------------------------------------------------------------------
     def upload(self, paths: list[str] | None, progress: Callable[[float, str], None] | None = None) -> str:
-        """Copy uploaded files next to the index and ingest them (others stay as they are)."""
-        if not paths:
-            return "Chưa chọn tệp nào. / No file selected."
-        self.uploads.mkdir(parents=True, exist_ok=True)
-        articles, skipped = [], []
-        for raw in paths:
-            src = Path(raw)
-            if not suffix_of(src):
-                skipped.append(Skipped(src.name, f"định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})"))
-                continue
-            dest = self.uploads / src.name
-            shutil.copyfile(src, dest)
-            for item in read_file(dest, dest.name):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    item.doc_id = "uploads/" + item.doc_id
-                    articles.append(item)
-        started = time.perf_counter()
-
-        def report(done: int, total: int) -> None:
-            if progress:
-                progress(done / max(1, total), f"Đang nhúng {done}/{total} bài")
-
-        indexer = Indexer(self.settings, embed_model=self.assistant.retriever.embed_model)
-        result = indexer.sync(articles, skipped, prune=False, progress=report)
-        self.assistant.retriever.reload()
-        result.seconds = time.perf_counter() - started
-        return result.summary()
+        """Add uploaded files to the index; a per-file report (what was kept, what the cleaner removed)."""
+        return add_files(self.settings, self.assistant.retriever, paths, progress)

@@ -4,9 +4,14 @@ contains ``<script>`` shows as text)."""
 from __future__ import annotations
 
 import html
+import re
 
 from assistant.answering.base import Answer
 from assistant.retrieval.passage import Passage
+from indexing.metadata import outlet_label
+
+_CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
 def _esc(text: str) -> str:
@@ -21,13 +26,41 @@ def marked(text: str, start: int, end: int) -> str:
     return f"{_esc(text[:start])}<mark>{_esc(text[start:end])}</mark>{_esc(text[end:])}"
 
 
+def plain(text: str) -> str:
+    """User text for the chat: shown exactly as typed, never as HTML or Markdown (no images, no tags)."""
+    escaped = html.escape(text or "", quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def cite_link(turn: int, n: int) -> str:
+    return f"<a class='hd-cite' href='#hd-src-{turn}-{n}'>[{n}]</a>"
+
+
+def answer_markdown(text: str, turn: int, sources: list[tuple[int, str, str]] | None = None) -> str:
+    """The answer as safe Markdown: its text escaped, each [n] a link to source card n of this turn,
+    then the sources inline in list order ((n, title, date) triples)."""
+    out, last = [], 0
+    for m in _CITE.finditer(text):
+        out.append(plain(text[last : m.start()]))
+        out.append(" ".join(cite_link(turn, int(x)) for x in re.split(r"\s*,\s*", m.group(1))))
+        last = m.end()
+    out.append(plain(text[last:]))
+    body = "".join(out)
+    if sources:
+        items = " · ".join(
+            f"{cite_link(turn, n)} {plain(title)}" + (f" ({plain(date)})" if date else "") for n, title, date in sources
+        )
+        body += f"\n\n<span class='hd-inline-src'>Nguồn: {items}</span>"
+    return body
+
+
 def _meta(p: Passage) -> str:
-    return " · ".join(_esc(x) for x in (p.date_label, p.source, p.file) if x)
+    return " · ".join(_esc(x) for x in (p.date_label, outlet_label(p.source), p.file) if x)
 
 
-def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None) -> str:
+def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None, k: int = 0, turn: int = 0) -> str:
     """Cited passages with the supporting sentence highlighted (and the full article, span
-    marked), then the retrieved-but-uncited passages collapsed."""
+    marked), then the other retrieved passages collapsed: ``k`` passages in all (cited ones always)."""
     if answer is None:
         return "<div class='hd-empty'>Các đoạn trích làm căn cứ sẽ hiện ở đây.</div>"
     full_text = full_text or {}
@@ -42,7 +75,7 @@ def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None)
         cited.add(p.chunk_id)
         local = (c.span[0] - p.start, c.span[1] - p.start)
         block = (
-            f"<div class='hd-src' id='src-{c.n}'><div class='hd-head'><span class='hd-n'>[{c.n}]</span> "
+            f"<div class='hd-src' id='hd-src-{turn}-{c.n}'><div class='hd-head'><span class='hd-n'>[{c.n}]</span> "
             f"<b>{_esc(p.title)}</b><div class='hd-meta'>{_meta(p)}</div></div>"
             f"<blockquote class='hd-passage'>{marked(p.text, *local)}</blockquote>"
         )
@@ -53,17 +86,30 @@ def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None)
             )
         parts.append(block + "</div>")
     others = [p for p in answer.passages if p.chunk_id not in cited]
+    if k:
+        others = others[: max(0, k - len(cited))]
     if others:
         items = "".join(
             f"<div class='hd-other'><b>{_esc(p.title)}</b> <span class='hd-meta'>{_meta(p)}</span>"
             f"<div>{_esc(p.text)}</div></div>"
             for p in others
         )
-        parts.append(
-            f"<details class='hd-others'><summary>Các đoạn khác đã truy xuất, không trích dẫn "
-            f"({len(others)})</summary>{items}</details>"
-        )
+        label = "Các đoạn gần nhất" if not answer.citations else "Các đoạn khác đã truy xuất, không trích dẫn"
+        parts.append(f"<details class='hd-others'><summary>{label} ({len(others)})</summary>{items}</details>")
     return "".join(parts)
+
+
+def sources_panel(turns: list[tuple[str, str]]) -> str:
+    """The panel for a conversation: the latest answer's sources, earlier answers' sources collapsed
+    (so an earlier [n] still finds its card). ``turns`` are (question, sources html)."""
+    if not turns:
+        return sources_html(None)
+    latest = turns[-1][1]
+    older = "".join(
+        f"<details class='hd-prev'><summary>Nguồn cho câu hỏi {i}: {_esc(q[:80])}</summary>{h}</details>"
+        for i, (q, h) in enumerate(turns[:-1], 1)
+    )
+    return latest + (f"<div class='hd-older'>{older}</div>" if older else "")
 
 
 CSS = """
@@ -76,4 +122,32 @@ mark {background:#fff3a3; padding:0 2px}
 .hd-other {margin:6px 0; font-size:0.9em}
 .hd-note {color:#8a4600; margin-bottom:8px}
 .hd-empty {color:#57606a}
+.hd-flash {outline:3px solid #f0b400}
+.hd-inline-src {font-size:0.88em; color:#57606a}
+.hd-prev {margin-top:8px; font-size:0.92em}
+#hd-notice {color:#8a4600}
+"""
+
+# [n] links: scroll the sources panel to card n, open the full article there with the sentence in view;
+# opening any "Xem toàn bài" also brings its highlighted sentence into view.
+JS = """
+() => {
+  const reveal = (mark) => { if (mark) mark.scrollIntoView({block: 'center', inline: 'nearest'}); };
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest ? e.target.closest("a[href^='#hd-src-']") : null;
+    if (!a) return;
+    e.preventDefault(); e.stopPropagation();
+    const card = document.getElementById(a.getAttribute('href').slice(1));
+    if (!card) return;
+    const prev = card.closest('details.hd-prev'); if (prev) prev.open = true;
+    const full = card.querySelector('details.hd-full');
+    if (full) full.open = true;
+    card.classList.add('hd-flash'); setTimeout(() => card.classList.remove('hd-flash'), 2000);
+    setTimeout(() => reveal(full ? full.querySelector('mark') : card.querySelector('mark')), 30);
+  }, true);
+  document.addEventListener('toggle', (e) => {
+    const d = e.target;
+    if (d.matches && d.matches('details.hd-full') && d.open) reveal(d.querySelector('mark'));
+  }, true);
+}
 """

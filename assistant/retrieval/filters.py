@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
 
@@ -12,10 +13,10 @@ def parse_date(value: str | int | None, end: bool = False) -> int:
     """ "2026-01-19", "19/01/2026", "2026" or 20260119 to YYYYMMDD (0 for empty)."""
     if value in (None, "", 0):
         return 0
-    text = str(value).strip()
+    text = re.sub(r"[ T]\d{1,2}:\d{2}(:\d{2})?$", "", str(value).strip())  # a date picker's "… 00:00:00"
     if re.fullmatch(r"\d{8}", text):
-        return int(text)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        y, mo, d = text[:4], text[4:6], text[6:]
+    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
         y, mo, d = m.groups()
     elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
         d, mo, y = m.groups()
@@ -23,6 +24,10 @@ def parse_date(value: str | int | None, end: bool = False) -> int:
         return int(m.group(1)) * 10000 + (1231 if end else 101)
     else:
         raise ValueError(f"Ngày không hợp lệ / invalid date: {value!r} (dùng YYYY-MM-DD)")
+    try:
+        date(int(y), int(mo), int(d))
+    except ValueError:
+        raise ValueError(f"Ngày không tồn tại / impossible date: {value!r} (tháng 1–12, ngày có trong tháng)") from None
     return int(y) * 10000 + int(mo) * 100 + int(d)
 
 

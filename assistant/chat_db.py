@@ -1,0 +1,24 @@
+"""The chat database (saved conversations and feedback): SQLite next to the index it was asked against."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from indexing.settings import Settings
+
+
+def db_path(settings: Settings) -> Path:
+    return settings.store_dir / "chat.sqlite3"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")

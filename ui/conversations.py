@@ -1,0 +1,139 @@
+"""Saved conversations: SQLite next to the index, one owner per login (or per browser)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from assistant.chat_db import connect, now
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS turns (
+    conversation TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    pos INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (conversation, pos)
+);
+"""
+
+
+@dataclass
+class SavedTurn:
+    """One question and its answer as the user saw them."""
+
+    question: str
+    answer: str  # as the assistant wrote it, with [n] markers
+    shown: str = ""  # as the chat shows it (escaped Markdown, [n] links, inline sources)
+    found: bool = True
+    standalone: str = ""
+    citations: list[dict] = field(default_factory=list)  # n, title, date, source, doc_id, quote, span
+    settings: dict = field(default_factory=dict)
+    sources_html: str = ""
+    notice: str = ""
+
+
+@dataclass
+class Conversation:
+    id: str
+    title: str
+    created: str
+    updated: str
+    turns: list[SavedTurn] = field(default_factory=list)
+
+
+class ConversationStore:
+    def __init__(self, path: Path):
+        self.con = connect(path)
+        self.con.executescript(SCHEMA)
+        self.lock = threading.Lock()  # one connection shared by Gradio's worker threads
+
+    def create(self, owner: str, title: str) -> str:
+        cid = uuid.uuid4().hex[:12]
+        stamp = now()
+        with self.lock, self.con:
+            self.con.execute(
+                "INSERT INTO conversations VALUES (?, ?, ?, ?, ?)", (cid, owner, title[:80] or "…", stamp, stamp)
+            )
+        return cid
+
+    def list(self, owner: str) -> list[Conversation]:
+        with self.lock:
+            rows = self.con.execute(
+                "SELECT id, title, created, updated FROM conversations WHERE owner = ? "
+                "ORDER BY updated DESC, rowid DESC",
+                (owner,),
+            ).fetchall()
+        return [Conversation(*row) for row in rows]
+
+    def get(self, owner: str, cid: str) -> Conversation | None:
+        with self.lock:
+            row = self.con.execute(
+                "SELECT id, title, created, updated FROM conversations WHERE id = ? AND owner = ?", (cid, owner)
+            ).fetchone()
+            data = self.con.execute("SELECT data FROM turns WHERE conversation = ? ORDER BY pos", (cid,)).fetchall()
+        if row is None:
+            return None
+        return Conversation(*row, turns=[SavedTurn(**json.loads(d)) for (d,) in data])
+
+    def append(self, owner: str, cid: str, turn: SavedTurn) -> int:
+        """Add a turn; returns its position (0-based)."""
+        if self.get(owner, cid) is None:
+            raise KeyError(cid)
+        with self.lock, self.con:
+            (pos,) = self.con.execute("SELECT COUNT(*) FROM turns WHERE conversation = ?", (cid,)).fetchone()
+            self.con.execute("INSERT INTO turns VALUES (?, ?, ?)", (cid, pos, json.dumps(asdict(turn))))
+            self.con.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now(), cid))
+        return pos
+
+    def drop_last(self, owner: str, cid: str) -> None:
+        """Remove the last turn (before it is regenerated)."""
+        if self.get(owner, cid) is None:
+            return
+        with self.lock, self.con:
+            self.con.execute(
+                "DELETE FROM turns WHERE conversation = ? "
+                "AND pos = (SELECT MAX(pos) FROM turns WHERE conversation = ?)",
+                (cid, cid),
+            )
+
+    def rename(self, owner: str, cid: str, title: str) -> None:
+        with self.lock, self.con:
+            self.con.execute(
+                "UPDATE conversations SET title = ? WHERE id = ? AND owner = ?", (title.strip()[:80], cid, owner)
+            )
+
+    def delete(self, owner: str, cid: str) -> None:
+        with self.lock, self.con:
+            self.con.execute("DELETE FROM conversations WHERE id = ? AND owner = ?", (cid, owner))
+
+
+def to_markdown(conv: Conversation) -> str:
+    """The conversation as Markdown: each question, the answer, its sources with the quoted sentence."""
+    lines = [f"# {conv.title}", "", f"_{conv.created} UTC_", ""]
+    for i, t in enumerate(conv.turns, 1):
+        lines += [f"## {i}. {t.question}", ""]
+        if t.standalone and t.standalone != t.question:
+            lines += [f"_Câu hỏi đầy đủ / standalone question: {t.standalone}_", ""]
+        lines += [t.answer, ""]
+        if t.notice:
+            lines += [f"> {t.notice}", ""]
+        if t.citations:
+            lines += ["**Nguồn / sources**", ""]
+        for c in t.citations:
+            meta = " · ".join(x for x in (c.get("date", ""), c.get("source", "")) if x)
+            lines.append(f"- [{c['n']}] {c['title']}" + (f" ({meta})" if meta else ""))
+            lines.append(f"  > {c['quote']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(conv: Conversation) -> str:
+    data = asdict(conv)
+    for t in data["turns"]:
+        t.pop("sources_html", None)
+        t.pop("shown", None)
+    return json.dumps(data, ensure_ascii=False, indent=2)

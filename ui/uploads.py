@@ -1,0 +1,88 @@
+"""Uploaded files into the index, with a per-file report of what was kept and what the cleaner removed."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from indexing import store
+from indexing.articles import Article, Skipped
+from indexing.pipeline import Indexer
+from indexing.readers import SUFFIXES, read_file, suffix_of
+from indexing.settings import Settings
+
+UPLOAD_PREFIX = "uploads/"
+
+
+def uploads_dir(settings: Settings) -> Path:
+    return settings.cache_dir / "uploads"
+
+
+def _status(art: Article, stored: dict[str, str], by_hash: dict[str, str]) -> str:
+    """added / updated / unchanged / duplicate, decided against what the index holds now."""
+    if stored.get(art.doc_id) == art.content_hash:
+        return "không đổi / unchanged"
+    if art.content_hash in by_hash and by_hash[art.content_hash] != art.doc_id:
+        return f"trùng nội dung với / same content as {by_hash[art.content_hash]} — không thêm / not added"
+    return "cập nhật / updated" if art.doc_id in stored else "thêm mới / added"
+
+
+def _article_line(art: Article, status: str) -> str:
+    kept = len(art.text)
+    raw = int(art.extra.get("raw_chars", kept))
+    line = f"  • «{art.title[:70]}»: {status}; giữ / kept {kept} ký tự/chars (tệp có / file had {raw})"
+    cleaner = art.extra.get("cleaner")
+    return line + (f"\n    bộ làm sạch đã bỏ / cleaner removed: {cleaner}" if cleaner else "")
+
+
+def add_files(
+    settings: Settings, retriever, paths: list[str] | None, progress: Callable[[float, str], None] | None = None
+) -> str:
+    """Copy each file into the uploads folder, ingest its articles, delete files that gave none."""
+    if not paths:
+        return "Chưa chọn tệp nào. / No file selected."
+    folder = uploads_dir(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    unique = {Path(p).name: Path(p) for p in paths}  # the same file twice in the box is added once
+    _, metas = store.all_metadata(store.collection(settings))
+    stored = {m.get("doc_id"): m.get("doc_hash") for m in metas}
+    by_hash = {h: d for d, h in stored.items()}
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    lines: list[str] = []
+    for name, src in unique.items():
+        if not suffix_of(src):
+            lines.append(f"✗ {name}: bị từ chối / rejected — định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})")
+            continue
+        dest = folder / name
+        if src.resolve() != dest.resolve():
+            shutil.copyfile(src, dest)
+        items = list(read_file(dest, name))
+        good = [a for a in items if isinstance(a, Article)]
+        bad = [s for s in items if isinstance(s, Skipped)]
+        if not good:
+            dest.unlink(missing_ok=True)  # rejected: nothing of it stays on disk
+            reasons = "; ".join(s.reason for s in bad) or "không có bài viết / no article"
+            lines.append(f"✗ {name}: bị từ chối, đã xóa tệp / rejected, file deleted — {reasons}")
+            continue
+        lines.append(f"✓ {name}: {len(good)} bài/article(s)" + (f", {len(bad)} bỏ qua/skipped" if bad else ""))
+        for art in good:
+            art.doc_id = UPLOAD_PREFIX + art.doc_id
+            status = _status(art, stored, by_hash)
+            by_hash.setdefault(art.content_hash, art.doc_id)
+            lines.append(_article_line(art, status))
+            articles.append(art)
+        lines += [f"  • bỏ qua / skipped {s.name}: {s.reason}" for s in bad]
+        skipped += bad
+    started = time.perf_counter()
+
+    def report(done: int, total: int) -> None:
+        if progress:
+            progress(done / max(1, total), f"Đang nhúng {done}/{total} bài")
+
+    result = Indexer(settings, embed_model=retriever.embed_model).sync(articles, skipped, prune=False, progress=report)
+    retriever.reload()
+    result.seconds = time.perf_counter() - started
+    return "\n".join([*lines, "", result.summary()])
