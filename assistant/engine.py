@@ -210,6 +210,13 @@ class Assistant:
                 pass
         state = self.prepare(question, history, k, filters, backend, standalone=standalone)
         state.fallback = fallback
+        yield from self.write(state, engine, t0)
+
+    def write(self, state: AnswerState, engine: Backend | None = None, t0: float | None = None) -> Iterator[Answer]:
+        """Compose and check an answer for a prepared state (streams like ``stream``)."""
+        engine = engine or self.extractive
+        backend = state.backend
+        t0 = time.perf_counter() if t0 is None else t0
         if not state.passages:
             yield self._answer(state, None)
             return
