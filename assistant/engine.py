@@ -51,7 +51,7 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, retriever: HybridRetriever | None = None):
         self.settings = settings or Settings()
         self.retriever = retriever or HybridRetriever(self.settings)
-        self.extractive = ExtractiveBackend(idf=self.retriever.lexical.idf)
+        self.extractive = ExtractiveBackend(idf=self.retriever.idf)
         self._backends: dict[str, Backend] = {"extractive": self.extractive}
 
     def register(self, backend: Backend) -> None:
@@ -71,14 +71,15 @@ class Assistant:
     def _retrieve(self, question: str, k: int, filters: SearchFilters | None) -> list[Passage]:
         """Top-k passages (interleaved per place for multi-place questions) plus their neighbours."""
         subs = split_by_place(question)
-        ranked = [self.retriever.retrieve(q, k=k, filters=filters) for q in subs]
+        snap = self.retriever.snapshot()  # one index snapshot for the whole question
+        ranked = [self.retriever.retrieve(q, k=k, filters=filters, snapshot=snap) for q in subs]
         passages: list[Passage] = []
         for group in zip_longest(*ranked):
             for p in group:
                 if p is not None and all(p.chunk_id != o.chunk_id for o in passages):
                     passages.append(p)
         limit = k * len(subs)
-        return passages[:limit] + self.retriever.neighbours(passages[:limit], top=limit)
+        return passages[:limit] + self.retriever.neighbours(passages[:limit], top=limit, snapshot=snap)
 
     def ask(
         self,

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from assistant.answering.base import Answer
 from assistant.article_text import article_text
 from assistant.engine import Assistant, InvalidQuestion
 from assistant.followup import Turn
 from assistant.retrieval.filters import SearchFilters, parse_date
-from indexing.articles import Skipped
-from indexing.pipeline import Indexer
-from indexing.readers import SUFFIXES, read_file, suffix_of
 from indexing.settings import Settings
+from indexing.uploads import add_uploads
 from ui.render import sources_html
 
 log = logging.getLogger(__name__)
@@ -28,7 +24,6 @@ class ChatUI:
     def __init__(self, settings: Settings, assistant: Assistant | None = None):
         self.settings = settings
         self.assistant = assistant or Assistant(settings)
-        self.uploads = settings.cache_dir / "uploads"
 
     # --- what the controls offer -------------------------------------------------------
     def backends(self) -> list[str]:
@@ -121,32 +116,16 @@ class ChatUI:
 
     # --- adding articles ------------------------------------------------------------------
     def upload(self, paths: list[str] | None, progress: Callable[[float, str], None] | None = None) -> str:
-        """Copy uploaded files next to the index and ingest them (others stay as they are)."""
+        """Keep uploaded files in the index's uploads folder and index them (others stay as they are)."""
         if not paths:
             return "Chưa chọn tệp nào. / No file selected."
-        self.uploads.mkdir(parents=True, exist_ok=True)
-        articles, skipped = [], []
-        for raw in paths:
-            src = Path(raw)
-            if not suffix_of(src):
-                skipped.append(Skipped(src.name, f"định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})"))
-                continue
-            dest = self.uploads / src.name
-            shutil.copyfile(src, dest)
-            for item in read_file(dest, dest.name):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    item.doc_id = "uploads/" + item.doc_id
-                    articles.append(item)
         started = time.perf_counter()
 
         def report(done: int, total: int) -> None:
             if progress:
                 progress(done / max(1, total), f"Đang nhúng {done}/{total} bài")
 
-        indexer = Indexer(self.settings, embed_model=self.assistant.retriever.embed_model)
-        result = indexer.sync(articles, skipped, prune=False, progress=report)
+        result = add_uploads(self.settings, paths, self.assistant.retriever.embed_model, report)
         self.assistant.retriever.reload()
         result.seconds = time.perf_counter() - started
         return result.summary()
