@@ -12,7 +12,7 @@ import gradio as gr
 from assistant.engine import Assistant
 from indexing import library
 from indexing.library import Entry
-from indexing.sources import UPLOADS
+from indexing.sources import UPLOADS, label_of
 from indexing.vietnamese import fold
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class LibraryUI:
 
     @staticmethod
     def _source(e: Entry) -> str:
-        return "tải lên / upload" if e.source == UPLOADS else e.source
+        return "tải lên" if e.source == UPLOADS else label_of(e.source)
 
     def table(self, query: str = "") -> tuple[list[list], list[str], str]:
         """(rows, their ids, totals line) for the table; at most MAX_ROWS rows are shown."""
@@ -92,6 +92,7 @@ def library_tab(
         datatype=["str", "str", "str", "number", "str", "str"],
         interactive=False,
         wrap=True,
+        column_widths=["42%", "11%", "13%", "7%", "12%", "15%"],
         elem_id="hd-lib-table",
     )
     picked = gr.Markdown("Chọn một dòng để xóa bài. / Click a row to select an article.", elem_id="hd-lib-picked")
@@ -99,7 +100,7 @@ def library_tab(
     with gr.Row(visible=False) as confirm_row:
         confirm = gr.Button("Xác nhận xóa", variant="stop", elem_id="hd-lib-confirm")
         cancel = gr.Button("Hủy", elem_id="hd-lib-cancel")
-    with gr.Accordion("Thêm bài viết (.txt, .md, .html, .jsonl)", open=False):
+    with gr.Accordion("Thêm bài viết vào thư viện (.txt, .md, .html, .jsonl)", open=False):
         files = gr.File(file_count="multiple", label="Tệp bài viết")
         add = gr.Button("Thêm vào thư viện")
         added = gr.Markdown()
