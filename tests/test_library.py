@@ -21,6 +21,31 @@ from indexing.settings import BUNDLED_CORPUS, Settings
 from tests.conftest import SEEDS
 
 
+@pytest.fixture()
+def hoidap(monkeypatch, capsys, embed_model):
+    """``hoidap(settings, *args, input="")`` -> (exit code, stdout, stderr): the command line run
+    in-process on the session's model (fast); the subprocess path is covered in test_ingest."""
+    import assistant.retrieval.hybrid
+    import indexing.pipeline
+    from assistant.cli import main
+
+    monkeypatch.setattr(indexing.pipeline, "load_embed_model", lambda _s: embed_model)
+    monkeypatch.setattr(assistant.retrieval.hybrid, "load_embed_model", lambda _s: embed_model)
+
+    def run(settings, *args, input=None, env=None):
+        monkeypatch.setenv("HOIDAP_COLLECTION", settings.collection)
+        for k, v in (env or {}).items():
+            monkeypatch.setenv(k, v)
+        answers = iter((input or "").splitlines())
+        monkeypatch.setattr("builtins.input", lambda _p="": next(answers, ""))
+        capsys.readouterr()
+        code = main(["--index-dir", str(settings.store_dir), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
 def _folder(root: Path, name: str, seeds: list[Path]) -> Path:
     folder = root / name
     folder.mkdir()
@@ -74,7 +99,7 @@ def test_a_second_folder_adds_and_mirroring_removes_only_its_own(settings, tmp_p
     assert indexer.ingest(a).unchanged == 2 and set(_docs(settings)) == set(docs)
 
 
-def test_remove_by_id_and_by_source_asks_first(settings, tmp_path, embed_model, cli):
+def test_remove_by_id_and_by_source_asks_first(settings, tmp_path, embed_model, hoidap):
     a = _folder(tmp_path, "A", SEEDS[:2])
     b = _folder(tmp_path, "B", SEEDS[2:4])
     indexer = Indexer(settings, embed_model=embed_model)
@@ -82,23 +107,23 @@ def test_remove_by_id_and_by_source_asks_first(settings, tmp_path, embed_model, 
     indexer.ingest(b)
     before = _docs(settings)
 
-    listed = json.loads(cli(settings, "list", "--source", "B", "--json", check=True).stdout)
+    listed = json.loads(hoidap(settings, "list", "--source", "B", "--json")[1])
     assert sorted(e["id"] for e in listed) == [p.name for p in SEEDS[2:4]]
     assert all(e["source"] == str(b.resolve()) and e["chunks"] == before[e["id"]] for e in listed)
 
-    refused = cli(settings, "remove", "--source", "B", input="n\n")
-    assert refused.returncode == 1 and "Không xóa gì" in refused.stdout
+    code, out, _ = hoidap(settings, "remove", "--source", "B", input="n")
+    assert code == 1 and "Không xóa gì" in out
     assert _docs(settings) == before
 
-    one = cli(settings, "remove", SEEDS[0].name, "--yes", check=True)
-    assert f"removed 1 bài/articles, {before[SEEDS[0].name]} đoạn/chunks" in one.stdout
-    gone = cli(settings, "remove", "--source", str(b), input="y\n", check=True)
-    assert f"{before[SEEDS[2].name] + before[SEEDS[3].name]} đoạn/chunks" in gone.stdout
+    code, out, _ = hoidap(settings, "remove", SEEDS[0].name, "--yes")
+    assert code == 0 and f"removed 1 bài/articles, {before[SEEDS[0].name]} đoạn/chunks" in out
+    code, out, _ = hoidap(settings, "remove", "--source", str(b), input="y")
+    assert code == 0 and f"{before[SEEDS[2].name] + before[SEEDS[3].name]} đoạn/chunks" in out
     assert set(_docs(settings)) == {SEEDS[1].name}
-    assert cli(settings, "remove", "nope.txt", "--yes").returncode == 1
+    assert hoidap(settings, "remove", "nope.txt", "--yes")[0] == 1
 
 
-def test_export_then_rebuild_from_it_gives_the_same_library(settings, tmp_path, embed_model, cli):
+def test_export_then_rebuild_from_it_gives_the_same_library(settings, tmp_path, embed_model, hoidap):
     from indexing.uploads import add_uploads
 
     Indexer(settings, embed_model=embed_model).ingest(_folder(tmp_path, "A", SEEDS[:3]))
@@ -106,18 +131,18 @@ def test_export_then_rebuild_from_it_gives_the_same_library(settings, tmp_path, 
     before = _docs(settings)
     assert set(before) == {p.name for p in SEEDS[:3]} | {f"uploads/{SEEDS[4].name}"}
     export = tmp_path / "library.jsonl"
-    assert "exported 4 bài" in cli(settings, "export", str(export), check=True).stdout
+    assert "exported 4 bài" in hoidap(settings, "export", str(export))[1]
 
     moved = settings.with_(index_dir=tmp_path / "moved")
-    out = cli(moved, "ingest", "--rebuild", str(export), check=True).stdout
+    code, out, _ = hoidap(moved, "ingest", "--rebuild", str(export))
     assert _docs(moved) == before  # same ids, same chunk count per article
-    assert "4 bài/articles" in out
+    assert code == 0 and "4 bài/articles" in out
     texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in export.read_text().splitlines()}
     seed = SEEDS[1].read_text(encoding="utf-8")
     assert texts[SEEDS[1].name][-200:] in seed  # the cleaned text, not chunk fragments
 
 
-def test_rebuild_rereads_every_source_and_refuses_when_one_is_gone(settings, tmp_path, embed_model, cli):
+def test_rebuild_rereads_every_source_and_refuses_when_one_is_gone(settings, tmp_path, embed_model, hoidap):
     from indexing.uploads import add_uploads
 
     a = _folder(tmp_path, "A", SEEDS[:1])
@@ -127,15 +152,15 @@ def test_rebuild_rereads_every_source_and_refuses_when_one_is_gone(settings, tmp
     indexer.ingest(b)
     add_uploads(settings, [SEEDS[2]], embed_model)
     before = _docs(settings)
-    cli(settings, "ingest", "--rebuild", str(a), check=True)
+    assert hoidap(settings, "ingest", "--rebuild", str(a))[0] == 0
     assert _docs(settings) == before  # B and the upload are reread, not lost
     shutil.rmtree(b)
-    refused = cli(settings, "ingest", "--rebuild", str(a))
-    assert refused.returncode == 2 and "B" in refused.stderr and "Traceback" not in refused.stderr
+    code, _, err = hoidap(settings, "ingest", "--rebuild", str(a))
+    assert code == 2 and str(b.resolve()) in err
     assert _docs(settings) == before
 
 
-def test_eval_never_touches_the_user_index(settings, tmp_path, embed_model, cli):
+def test_eval_never_touches_the_user_index(settings, tmp_path, embed_model, hoidap):
     Indexer(settings, embed_model=embed_model).ingest(_folder(tmp_path, "mine", SEEDS[3:]))
     before = _index_fingerprint(settings)
     cache = tmp_path / "cache"
@@ -146,10 +171,10 @@ def test_eval_never_touches_the_user_index(settings, tmp_path, embed_model, cli)
     tiny.write_text("\n".join(items) + "\n", encoding="utf-8")
     env = {"HOIDAP_CACHE_DIR": str(cache)}
     args = ("eval", "--set", str(tiny), "--out", str(tmp_path / "report"))
-    first = cli(settings, *args, env=env, check=True).stdout
-    assert "5 bài, +5 nhúng/embedded" in first
-    second = cli(settings, *args, env=env, check=True).stdout
-    assert "5 bài, +0 nhúng/embedded" in second  # cached: nothing embedded again
+    code, first, _ = hoidap(settings, *args, env=env)
+    assert code == 0 and "5 bài, +5 nhúng/embedded" in first
+    code, second, _ = hoidap(settings, *args, env=env)
+    assert code == 0 and "5 bài, +0 nhúng/embedded" in second  # cached: nothing embedded again
     assert _index_fingerprint(settings) == before  # same ids, chunk hashes and files
     assert (cache / "eval-index").is_dir()
 
@@ -262,3 +287,24 @@ def test_upload_killed_midway_is_finished_on_restart(tmp_path, embed_model):
     assert len(ids) == len(set(ids))
     assert recover(settings, embed_model) is None
     assert sorted(p.name for p in (settings.store_dir / "uploads").iterdir()) == sorted(p.name for p in files)
+
+
+@pytest.mark.slow
+def test_library_over_a_chroma_server(settings, tmp_path, embed_model, chroma_server):
+    """CHROMA_HOST mode: two folders kept, mirroring, export and remove by source all work."""
+    from indexing import library
+    from indexing.export import write_export
+
+    remote = settings.with_(chroma_host="127.0.0.1", chroma_port=chroma_server)
+    a = _folder(tmp_path, "A", SEEDS[:1])
+    b = _folder(tmp_path, "B", SEEDS[2:4])
+    indexer = Indexer(remote, embed_model=embed_model)
+    indexer.ingest(a)
+    indexer.ingest(b)
+    (b / SEEDS[3].name).unlink()
+    assert indexer.ingest(b).removed == 1
+    assert set(_docs(remote)) == {SEEDS[0].name, SEEDS[2].name}
+    assert write_export(remote, tmp_path / "lib.jsonl") == 2
+    library.remove(remote, library.select(library.entries(remote), source="B"))
+    assert set(_docs(remote)) == {SEEDS[0].name}
+    assert not (settings.store_dir / "chroma").exists()  # nothing was written to a local Chroma
