@@ -99,6 +99,34 @@ def test_a_second_folder_adds_and_mirroring_removes_only_its_own(settings, tmp_p
     assert indexer.ingest(a).unchanged == 2 and set(_docs(settings)) == set(docs)
 
 
+def test_index_from_before_sources_is_adopted_not_reembedded(settings, tmp_path, embed_model):
+    a = _folder(tmp_path, "A", SEEDS[:2])
+    indexer = Indexer(settings, embed_model=embed_model)
+    indexer.ingest(a)
+    col = store.collection(settings)
+    got = col.get(include=["metadatas"])
+    old = [{k: v for k, v in m.items() if k not in ("origin", "local_id")} for m in got["metadatas"]]
+    col.update(ids=got["ids"], metadatas=[{**m, "origin": "", "local_id": ""} for m in old])  # an older index
+    report = indexer.ingest(a)
+    assert (report.added, report.updated, report.unchanged, report.chunks_added) == (0, 0, 2, 0)
+    from indexing.library import entries
+
+    assert {e.source for e in entries(settings)} == {str(a.resolve())}
+
+
+def test_another_processs_ingest_is_seen_by_the_next_question(settings, tmp_path, embed_model):
+    from assistant.engine import Assistant
+    from assistant.retrieval.hybrid import HybridRetriever
+
+    Indexer(settings, embed_model=embed_model).ingest(_folder(tmp_path, "A", SEEDS[:1]))
+    bot = Assistant(settings, HybridRetriever(settings, embed_model=embed_model))
+    assert bot.retriever.size[0] == 1
+    Indexer(settings, embed_model=embed_model).ingest(_folder(tmp_path, "B", SEEDS[2:3]))  # `hoidap ingest B`
+    assert bot.retriever.size[0] == 2  # no reload call: the snapshot follows the index on disk
+    answer = bot.ask("Ai là Bí thư Đảng ủy phường Hạc Thành?")
+    assert answer.found and answer.citations[0].passage.doc_id == SEEDS[2].name
+
+
 def test_remove_by_id_and_by_source_asks_first(settings, tmp_path, embed_model, hoidap):
     a = _folder(tmp_path, "A", SEEDS[:2])
     b = _folder(tmp_path, "B", SEEDS[2:4])
@@ -232,7 +260,7 @@ def test_upload_during_ten_questions(tmp_path, embed_model):
 
     answer = bot.ask(QUESTION)
     assert "1.234" in answer.text and answer.citations[0].passage.doc_id == "uploads/hop-tac-xa.txt"
-    assert bot.retriever.snapshot().version == old_version + 1
+    assert bot.retriever.snapshot().version > old_version
     got = store.collection(settings).get(include=["metadatas"])
     df = sum(token in (m.get("lex") or "").split() for m in got["metadatas"])
     assert df > 0 and bot.extractive.idf(token) < idf_before  # not the IDF captured at start

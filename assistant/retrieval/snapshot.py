@@ -28,6 +28,7 @@ class Snapshot:
     index: VectorStoreIndex
     articles: int
     chunks: int
+    stamp: int  # when the BM25 files on disk were written (ns); another process's ingest changes it
 
     def idf(self, token: str) -> float:
         """IDF over this snapshot's chunks (what the extractive ranking weighs terms by)."""
@@ -43,17 +44,32 @@ class SnapshotOwner:
         self._lock = threading.Lock()  # one build at a time; reads take no lock
         self._current = self._build(1)
 
+    def _stamp(self) -> int:
+        try:
+            return (self.settings.store_dir / "lexical" / "meta.json").stat().st_mtime_ns
+        except OSError:  # being replaced right now, or no index yet
+            return 0
+
     def _build(self, version: int) -> Snapshot:
         vstore = store.vector_store(self.settings)
         index = VectorStoreIndex.from_vector_store(vstore, embed_model=self.embed_model)
         lexical = Indexer(self.settings, embed_model=self.embed_model).refresh_lexical()
-        return Snapshot(version, lexical, vstore, index, len(set(lexical.doc_ids)), len(lexical.ids))
+        n_articles, n_chunks = len(set(lexical.doc_ids)), len(lexical.ids)
+        return Snapshot(version, lexical, vstore, index, n_articles, n_chunks, self._stamp())
 
     def current(self) -> Snapshot:
-        return self._current
+        """The snapshot to answer with; picks up an ingest another process (``hoidap ingest``)
+        finished since (one file stat per call)."""
+        snap = self._current
+        stamp = self._stamp()
+        if stamp and stamp != snap.stamp and not self._lock.locked():
+            return self.refresh(only_if_stale=True)
+        return snap
 
-    def refresh(self) -> Snapshot:
+    def refresh(self, only_if_stale: bool = False) -> Snapshot:
         """Build the snapshot of the index as it is now and make it current."""
         with self._lock:
+            if only_if_stale and self._stamp() in (0, self._current.stamp):
+                return self._current
             self._current = self._build(self._current.version + 1)
             return self._current
