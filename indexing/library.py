@@ -4,7 +4,6 @@ sources ``--rebuild`` rereads. Removal only ever happens here, on a user's reque
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -37,25 +36,32 @@ def _date(meta: dict) -> str:
     return str(meta.get("date_text") or "")
 
 
+def _first_chunks(col, page: int = 5000) -> list[dict]:
+    """The metadata of every article's first chunk (one row per article, not per chunk)."""
+    metas: list[dict] = []
+    offset = 0
+    while True:
+        got = col.get(where={"chunk_index": 0}, include=["metadatas"], limit=page, offset=offset)
+        metas += got["metadatas"]
+        if len(got["ids"]) < page:
+            return metas
+        offset += page
+
+
 def entries(settings: Settings) -> list[Entry]:
     """Every article in the index, sorted by source then id."""
-    _, metas = store.all_metadata(store.collection(settings))
-    chunks = Counter(m.get("doc_id") for m in metas)
-    first: dict[str, dict] = {}
-    for m in metas:
-        first.setdefault(m.get("doc_id") or "", m)
     out = [
         Entry(
-            id=doc_id,
+            id=str(m["doc_id"]),
             title=str(m.get("title") or ""),
             date=_date(m),
             outlet=str(m.get("source") or ""),
-            chunks=chunks[doc_id],
+            chunks=int(m.get("n_chunks") or 0),
             source=str(m.get("origin") or ""),
-            local_id=str(m.get("local_id") or doc_id),
+            local_id=str(m.get("local_id") or m["doc_id"]),
         )
-        for doc_id, m in first.items()
-        if doc_id
+        for m in _first_chunks(store.collection(settings))
+        if m.get("doc_id")
     ]
     return sorted(out, key=lambda e: (e.source, e.id))
 
