@@ -39,24 +39,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from indexing.sources import label_of, origin_of
 
     settings = _settings(args)
-    source = Path(args.folder)
-    if not source.exists():
-        print(f"Lỗi: không tìm thấy thư mục / error: folder not found: {source}", file=sys.stderr)
-        return 2
-    if source.is_file() and not is_export(source):
-        print(
-            f"Lỗi: cần một thư mục hoặc tệp `hoidap export` / error: give a folder or an export: {source}",
-            file=sys.stderr,
-        )
-        return 2
-    origin = origin_of(source)
+    origin = None
+    if args.folder is not None or not args.rebuild:  # `ingest --rebuild` alone: the library's own sources
+        source = Path(args.folder or BUNDLED_CORPUS)
+        if not source.exists():
+            print(f"Lỗi: không tìm thấy thư mục / error: folder not found: {source}", file=sys.stderr)
+            return 2
+        if source.is_file() and not is_export(source):
+            print(
+                f"Lỗi: cần một thư mục hoặc tệp `hoidap export` / error: give a folder or an export: {source}",
+                file=sys.stderr,
+            )
+            return 2
+        origin = origin_of(source)
     try:
         todo = rebuild_sources(settings, origin) if args.rebuild else [origin]
     except ValueError as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
     indexer = Indexer(settings)
-    for one in todo:
+    for one in todo or [origin_of(BUNDLED_CORPUS)]:
         if len(todo) > 1:
             print(f"== {label_of(one)} ({one})")
         print(indexer.mirror(one).summary())
@@ -197,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "ingest", help="add/update a folder's articles (or a `hoidap export` file); other sources are kept"
     )
-    p.add_argument("folder", nargs="?", default=str(BUNDLED_CORPUS))
+    p.add_argument("folder", nargs="?", help="default: the bundled corpus/ (with --rebuild: the library's sources)")
     p.add_argument(
         "--rebuild", action="store_true", help="drop the index and reread every source it was built from, plus this one"
     )

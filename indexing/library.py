@@ -102,13 +102,13 @@ def _rebuild_file(settings: Settings) -> Path:
     return settings.store_dir / "rebuild-sources.json"
 
 
-def rebuild_sources(settings: Settings, first: str) -> list[str]:
+def rebuild_sources(settings: Settings, first: str | None = None) -> list[str]:
     """Drop the index for a rebuild and return the sources to reread: every source it held, then
     ``first``. Refuses (ValueError) when a source folder is gone: its articles would be lost. The
     list is saved first, so a rebuild cut short is finished by the next ``--rebuild``."""
     saved = _rebuild_file(settings)
     pending = json.loads(saved.read_text()) if saved.exists() else []
-    todo = list(dict.fromkeys([*pending, *origins(settings), first]))
+    todo = list(dict.fromkeys([*pending, *origins(settings), *([first] if first else [])]))
     missing = [o for o in todo if o != UPLOADS and not Path(o).exists()]
     if missing:
         raise ValueError(

@@ -182,6 +182,8 @@ def test_rebuild_rereads_every_source_and_refuses_when_one_is_gone(settings, tmp
     before = _docs(settings)
     assert hoidap(settings, "ingest", "--rebuild", str(a))[0] == 0
     assert _docs(settings) == before  # B and the upload are reread, not lost
+    assert hoidap(settings, "ingest", "--rebuild")[0] == 0
+    assert _docs(settings) == before  # no folder named: the library's own sources, not corpus/
     shutil.rmtree(b)
     code, _, err = hoidap(settings, "ingest", "--rebuild", str(a))
     assert code == 2 and str(b.resolve()) in err
