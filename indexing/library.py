@@ -82,11 +82,12 @@ def remove(settings: Settings, items: list[Entry]) -> int:
     if not items:
         return 0
     vstore = store.vector_store(settings)
-    for e in items:
-        vstore.delete(e.id)
-        if e.source == UPLOADS:
-            uploads.forget(settings, e.local_id)
-    Indexer(settings).refresh_lexical(force=True)
+    with uploads.WRITE_LOCK:
+        for e in items:
+            vstore.delete(e.id)
+            if e.source == UPLOADS:
+                uploads.forget(settings, e.local_id)
+        Indexer(settings).refresh_lexical(force=True)
     return sum(e.chunks for e in items)
 
 

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from indexing.settings import Settings
 from indexing.sources import UPLOADS, uploads_dir
 
 PENDING = ".pending.json"  # dot-files are never read as articles
+WRITE_LOCK = threading.Lock()  # one upload or removal at a time in this process (UI users share it)
 
 
 def _digest(path: Path) -> str:
@@ -62,6 +64,13 @@ def add_uploads(
     progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Keep the readable files and index their articles; nothing already indexed is removed."""
+    with WRITE_LOCK:
+        return _add(settings, paths, embed_model, progress)
+
+
+def _add(
+    settings: Settings, paths: list[str | Path], embed_model, progress: Callable[[int, int], None] | None
+) -> IngestReport:
     stored: list[str] = []
     skipped: list[Skipped] = []
     for raw in paths:

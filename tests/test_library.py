@@ -338,3 +338,22 @@ def test_library_over_a_chroma_server(settings, tmp_path, embed_model, chroma_se
     library.remove(remote, library.select(library.entries(remote), source="B"))
     assert set(_docs(remote)) == {SEEDS[0].name}
     assert not (settings.store_dir / "chroma").exists()  # nothing was written to a local Chroma
+
+
+def test_a_removed_upload_does_not_come_back_on_rebuild(settings, tmp_path, embed_model, hoidap):
+    from indexing import library
+    from indexing.uploads import add_uploads
+
+    rows = [
+        {"id": f"r{i}", "title": f"Tin số {i} về hợp tác xã", "text": SEEDS[i].read_text(encoding="utf-8")}
+        for i in (2, 4)
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    add_uploads(settings, [feed, SEEDS[3]], embed_model)
+    assert set(_docs(settings)) == {"uploads/feed.jsonl#r2", "uploads/feed.jsonl#r4", f"uploads/{SEEDS[3].name}"}
+    gone = library.select(library.entries(settings), ids=["uploads/feed.jsonl#r2", f"uploads/{SEEDS[3].name}"])
+    library.remove(settings, gone)
+    assert not (settings.store_dir / "uploads" / SEEDS[3].name).exists()
+    assert hoidap(settings, "ingest", "--rebuild")[0] == 0
+    assert set(_docs(settings)) == {"uploads/feed.jsonl#r4"}  # what the user removed stays removed

@@ -65,6 +65,13 @@ class LibraryUI:
         e = next((x for x in self.entries() if x.id == doc_id), None)
         return f"«{e.title}» ({e.id}, {e.chunks} đoạn)" if e else ""
 
+    def note(self, doc_id: str) -> str:
+        """For an article read from a folder: it comes back if that folder is ingested again."""
+        e = next((x for x in self.entries() if x.id == doc_id), None)
+        if e is None or e.source == UPLOADS:
+            return ""
+        return " Bài này đến từ một thư mục: nó sẽ quay lại khi nạp lại thư mục đó nếu tệp vẫn còn."
+
     def delete(self, doc_id: str) -> str:
         """Remove one article; every component sees the new index at once."""
         picked = library.select(self.entries(), ids=[doc_id])
@@ -119,7 +126,7 @@ def library_tab(
     def ask(doc_id: str):
         if not doc_id:
             return gr.Row(visible=False), "Chưa chọn bài nào."
-        return gr.Row(visible=True), f"Xóa {lib.describe(doc_id)} khỏi thư viện? Không thể hoàn tác."
+        return gr.Row(visible=True), f"Xóa {lib.describe(doc_id)} khỏi thư viện? Không thể hoàn tác.{lib.note(doc_id)}"
 
     def really(doc_id: str, q: str):
         try:
