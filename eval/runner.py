@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import time
 from pathlib import Path
 
 from eval.metrics import Record, summarise
 from eval.report import write_reports
+from indexing.settings import BUNDLED_CORPUS, Settings
 
 SETS = Path(__file__).parent / "sets"
 THRESHOLDS = Path(__file__).parent / "thresholds.json"
@@ -81,16 +83,26 @@ def check(overall: dict, thresholds: dict) -> list[str]:
     return problems
 
 
+def eval_settings(corpus: Path) -> Settings:
+    """The eval's own index for ``corpus`` (under the cache dir, reused across runs): the user's
+    index is never read or written."""
+    base = Settings()
+    key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:8]
+    folder = base.cache_dir / "eval-index" / f"{corpus.name}-{key}"
+    return base.with_(index_dir=folder, collection="eval")
+
+
 def main(args: argparse.Namespace) -> int:
     from assistant.engine import Assistant
     from indexing.pipeline import Indexer
-    from indexing.settings import BUNDLED_CORPUS, Settings
 
-    settings = Settings()
-    if getattr(args, "index_dir", None):
-        settings = settings.with_(index_dir=Path(args.index_dir))
-    if not args.eval_set:  # the bundled set is about the bundled articles: make sure they are indexed
-        Indexer(settings).ingest(BUNDLED_CORPUS)
+    corpus = Path(getattr(args, "corpus", None) or BUNDLED_CORPUS)
+    settings = eval_settings(corpus)
+    ingest = Indexer(settings).ingest(corpus)  # unchanged articles are not embedded again
+    print(
+        f"Chỉ mục đánh giá / eval index: {settings.store_dir} ({ingest.total_articles} bài, "
+        f"+{ingest.added + ingest.updated} nhúng/embedded)"
+    )
     items = load_set(Path(args.eval_set) if args.eval_set else None)
     result = evaluate(Assistant(settings), items, backend=args.backend)
     paths = write_reports(result, Path(args.out))

@@ -19,6 +19,8 @@ class Article:
     author: str = ""
     file: str = ""
     url: str = ""
+    origin: str = ""  # the source it was read from: a folder's absolute path, an export file or "uploads"
+    local_id: str = ""  # its id within that source (doc_id differs only when two sources share a name)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -150,6 +150,8 @@ def chunk_article(article: Article, count_tokens: TokenCounter, size: int, overl
         "author": article.author,
         "file": article.file,
         "url": article.url,
+        "origin": article.origin,
+        "local_id": article.local_id or article.doc_id,
     }
     hidden = [k for k in base if k != "title"] + ["chunk_index", *_LEX_FIELDS]
     nodes = []

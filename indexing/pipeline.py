@@ -15,9 +15,9 @@ from indexing import lexical_index, store
 from indexing.articles import Article, Skipped
 from indexing.chunking import chunk_article
 from indexing.embedding_model import load_embed_model, resolve_model_path
-from indexing.readers import read_folder
 from indexing.settings import Settings
-from indexing.sync import make_plan, stored_docs
+from indexing.sources import label_of, origin_of, read_source
+from indexing.sync import assign_ids, plan_source, stored_docs
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -50,7 +50,7 @@ class IngestReport:
 
 
 class Indexer:
-    """Keeps one Chroma collection (and its BM25 twin) in step with a set of folders."""
+    """Keeps one Chroma collection (and its BM25 twin) in step with its sources (folders, uploads)."""
 
     def __init__(self, settings: Settings, embed_model=None):
         self.settings = settings
@@ -71,23 +71,15 @@ class Indexer:
             self._tokenizer.model_max_length = 1_000_000  # counting only; chunks stay far below 512
         return [len(ids) for ids in self._tokenizer(list(texts))["input_ids"]]
 
-    def read(self, folders: list[tuple[Path, str]]) -> tuple[list[Article], list[Skipped]]:
-        """Articles from (folder, doc-id prefix) pairs."""
-        articles: list[Article] = []
-        skipped: list[Skipped] = []
-        for folder, prefix in folders:
-            arts, skips = read_folder(folder)
-            for art in arts:
-                art.doc_id = prefix + art.doc_id
-            articles += arts
-            skipped += [Skipped(prefix + s.name, s.reason) for s in skips]
-        return articles, skipped
+    def ingest(self, source: Path | str, progress: Progress | None = None) -> IngestReport:
+        """Mirror one source (a folder or an export file): add and update its articles, remove
+        those deleted from it. Articles from other folders and uploads are never touched."""
+        return self.mirror(origin_of(source), progress)
 
-    def ingest(self, folder: Path | list[tuple[Path, str]], progress: Progress | None = None) -> IngestReport:
-        """Make the index mirror ``folder`` exactly (or several folders with id prefixes)."""
-        folders = [(Path(folder), "")] if isinstance(folder, str | Path) else folder
-        articles, skipped = self.read(folders)
-        return self.sync(articles, skipped, prune=True, progress=progress)
+    def mirror(self, origin: str, progress: Progress | None = None) -> IngestReport:
+        """Make the index hold exactly what source ``origin`` (a path or ``uploads``) holds now."""
+        articles, skipped = read_source(origin, self.settings)
+        return self.sync(articles, skipped, origin=origin, prune=True, progress=progress)
 
     def sync(
         self,
@@ -95,25 +87,18 @@ class Indexer:
         skipped: list[Skipped],
         *,
         prune: bool,
+        origin: str = "",
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Write what changed. ``prune`` removes stored articles absent from ``articles``."""
+        """Write what changed for the articles of ``origin``. ``prune`` removes that source's
+        stored articles absent from ``articles``; other sources' articles are left alone."""
         started = time.perf_counter()
         col = store.collection(self.settings)
         vstore = store.vector_store(self.settings)
-        _, metas = store.all_metadata(col)
+        chunk_ids, metas = store.all_metadata(col)
         stored = stored_docs(metas)
-        if not prune:
-            stored_subset = {a.doc_id: stored[a.doc_id] for a in articles if a.doc_id in stored}
-            plan = make_plan(articles, stored_subset)
-            plan.remove = []
-            known = {(m.get("doc_hash")) for m in metas}
-            dup = [a for a in plan.add if a.content_hash in known]
-            for art in dup:
-                plan.add.remove(art)
-                plan.duplicates.append(Skipped(art.doc_id, "đã có trong chỉ mục / already in the index"))
-        else:
-            plan = make_plan(articles, stored)
+        assign_ids(articles, stored, origin, label_of(origin))
+        plan = plan_source(articles, stored, origin, prune)
         report = IngestReport(
             added=len(plan.add),
             updated=len(plan.update),
@@ -128,6 +113,8 @@ class Indexer:
         for art in plan.update:  # changed or half-written (killed run): drop the old chunks first
             report.chunks_removed += stored[art.doc_id].present
             vstore.delete(art.doc_id)
+        if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
+            self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
         report.chunks_added = self._write(vstore, todo, progress)
         changed = bool(todo or plan.remove)
         ids, metas = store.all_metadata(col)
@@ -136,6 +123,14 @@ class Indexer:
         report.total_articles = len({m.get("doc_id") for m in metas})
         report.seconds = time.perf_counter() - started
         return report
+
+    @staticmethod
+    def _adopt(col, ids: list[str], metas: list[dict], doc_ids: set[str], origin: str) -> None:
+        picked = [(i, m) for i, m in zip(ids, metas) if m.get("doc_id") in doc_ids]
+        col.update(
+            ids=[i for i, _ in picked],
+            metadatas=[{**m, "origin": origin, "local_id": m["doc_id"]} for _, m in picked],
+        )
 
     def _write(self, vstore, articles: list[Article], progress: Progress | None) -> int:
         """Chunk, embed and add articles in batches; an article's chunks go in one add."""

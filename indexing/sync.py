@@ -1,8 +1,9 @@
-"""Decide what an ingest must do: the difference between a folder and the index.
+"""Decide what an ingest must do: the difference between one source and its part of the index.
 
 Chroma is the single source of truth: every chunk carries its article's ``doc_id``,
-``doc_hash`` and ``n_chunks``, so an article is stored completely or not at all, even after
-a run was killed halfway.
+``doc_hash``, ``n_chunks`` and ``origin`` (the folder, export file or upload area it was read
+from), so an article is stored completely or not at all, even after a run was killed halfway,
+and a source only ever adds, updates or removes its own articles.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ class StoredDoc:
     doc_hash: str
     n_chunks: int
     present: int = 0
+    origin: str = ""
+    local_id: str = ""
 
     @property
     def complete(self) -> bool:
@@ -31,6 +34,7 @@ class Plan:
     remove: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[Skipped] = field(default_factory=list)
+    adopt: list[str] = field(default_factory=list)  # unchanged articles indexed before sources were recorded
 
 
 def stored_docs(metadatas: list[dict]) -> dict[str, StoredDoc]:
@@ -42,7 +46,14 @@ def stored_docs(metadatas: list[dict]) -> dict[str, StoredDoc]:
         if not doc_id:
             continue
         hashes[doc_id].add(meta.get("doc_hash", ""))
-        doc = docs.setdefault(doc_id, StoredDoc(meta.get("doc_hash", ""), int(meta.get("n_chunks", 0))))
+        doc = docs.get(doc_id)
+        if doc is None:
+            doc = docs[doc_id] = StoredDoc(
+                meta.get("doc_hash", ""),
+                int(meta.get("n_chunks", 0)),
+                origin=meta.get("origin") or "",
+                local_id=meta.get("local_id") or doc_id,
+            )
         doc.present += 1
     for doc_id, hs in hashes.items():
         if len(hs) > 1:
@@ -75,4 +86,42 @@ def make_plan(articles: list[Article], stored: dict[str, StoredDoc]) -> Plan:
         else:
             plan.update.append(art)
     plan.remove = sorted(d for d in stored if d not in kept_ids)
+    return plan
+
+
+def assign_ids(articles: list[Article], stored: dict[str, StoredDoc], origin: str, label: str) -> None:
+    """Give each article of ``origin`` its doc id: the one it already has in the index, else its
+    local id, else (when another source holds that name) ``label/local id``."""
+    mine: dict[str, str] = {d: d for d, s in stored.items() if not s.origin}  # legacy: claimed by name
+    mine.update({s.local_id or d: d for d, s in stored.items() if s.origin == origin})
+    taken = set(stored)
+    for art in articles:
+        local = art.local_id or art.doc_id
+        art.origin, art.local_id = origin, local
+        doc_id = mine.get(local)
+        if doc_id is None:
+            doc_id, n = local, 1
+            while doc_id in taken:
+                doc_id = f"{label}/{local}" if n == 1 else f"{label}-{n}/{local}"
+                n += 1
+        taken.add(doc_id)
+        art.doc_id = doc_id
+
+
+def plan_source(articles: list[Article], stored: dict[str, StoredDoc], origin: str, prune: bool) -> Plan:
+    """The plan for one source: only its own stored articles can be updated or (``prune``) removed;
+    an article whose content another source already holds is skipped, never stored twice."""
+    ids = {a.doc_id for a in articles}
+    own = {d: s for d, s in stored.items() if s.origin == origin or (not s.origin and d in ids)}
+    elsewhere = {s.doc_hash: d for d, s in stored.items() if d not in own}
+    fresh = [a for a in articles if a.content_hash not in elsewhere]
+    plan = make_plan(fresh, own)
+    plan.duplicates += [
+        Skipped(a.local_id, f"đã có trong chỉ mục / already in the index as {elsewhere[a.content_hash]}")
+        for a in articles
+        if a.content_hash in elsewhere
+    ]
+    if not prune:
+        plan.remove = []
+    plan.adopt = [d for d in plan.unchanged if own[d].origin != origin]
     return plan

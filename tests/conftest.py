@@ -66,3 +66,38 @@ def run_cli(settings: Settings, *args: str, **kw) -> subprocess.CompletedProcess
 def cli():
     """``cli(settings, *args)`` runs the hoidap command line against ``settings``' index."""
     return run_cli
+
+
+@pytest.fixture()
+def chroma_server(tmp_path):
+    """A real `chroma run` on 127.0.0.1: yields its port (skips when the CLI is missing)."""
+    import socket
+    import time
+
+    import httpx
+
+    chroma = shutil.which("chroma") or os.path.join(os.path.dirname(sys.executable), "chroma")
+    if not os.path.exists(chroma):
+        pytest.skip("the chroma CLI is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        for _ in range(240):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("chroma run did not start within 2 minutes")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -46,3 +46,26 @@ def test_applying_a_plan_then_replanning_is_a_no_op(spec):
     after = {a.doc_id: StoredDoc(a.content_hash, 2, 2) for a in plan.add}
     again = make_plan(arts, after)
     assert not again.add and not again.update and not again.remove
+
+
+origins = st.sampled_from(["/a", "/b", "uploads"])
+stored_with_origin = st.dictionaries(ids, st.tuples(texts, origins), max_size=8)
+
+
+@given(folder, stored_with_origin, origins, st.booleans())
+def test_a_source_never_touches_another_sources_articles(spec, stored_spec, origin, prune):
+    from indexing.sync import assign_ids, plan_source
+
+    stored_docs = {
+        d: StoredDoc(Article(doc_id=d, title="t", text=t).content_hash, 2, 2, origin=o, local_id=d)
+        for d, (t, o) in stored_spec.items()
+    }
+    arts = _articles(spec)
+    assign_ids(arts, stored_docs, origin, "label")
+    plan = plan_source(arts, stored_docs, origin, prune)
+    others = {d for d, s in stored_docs.items() if s.origin != origin}
+    touched = set(plan.remove) | {a.doc_id for a in plan.update + plan.add}
+    assert not touched & others  # nothing of another source is replaced or removed
+    assert len({a.doc_id for a in arts}) == len(arts)  # ids stay distinct
+    if not prune:
+        assert not plan.remove

@@ -17,6 +17,7 @@ from indexing import store
 from indexing.pipeline import Indexer
 from indexing.settings import BUNDLED_CORPUS, Settings
 from ui.handlers import ChatUI, View
+from ui.library import LibraryUI, library_tab
 from ui.render import CSS, JS, sources_html
 
 log = logging.getLogger(__name__)
@@ -239,11 +240,18 @@ def build_app(ui: ChatUI) -> gr.Blocks:
 
         add.click(upload, files, [report, status, outlets, files], api_name=False)
         gr.api(ui.api_ask, api_name="ask")
+        with gr.Tabs(), gr.Tab("Thư viện", elem_id="hd-library-tab") as tab:
+            library_tab(LibraryUI(ui.assistant), ui.upload, tab)
     return app
 
 
 def ensure_index(settings: Settings) -> None:
-    """Index the bundled articles on first run (an existing index is left as it is)."""
+    """Index the bundled articles on first run (an existing index is left as it is) and finish
+    an upload that a killed process left half-done."""
+    from indexing.uploads import recover
+
+    if (done := recover(settings)) is not None:
+        print("Hoàn tất tải lên dở dang / finished an interrupted upload:\n" + done.summary(), flush=True)
     if store.collection(settings).count() == 0:
         print("Đang tạo chỉ mục cho các bài viết đi kèm… / indexing the bundled articles…", flush=True)
         print(Indexer(settings).ingest(BUNDLED_CORPUS).summary(), flush=True)

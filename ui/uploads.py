@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from indexing import store
 from indexing.articles import Article, Skipped
-from indexing.pipeline import Indexer
 from indexing.readers import SUFFIXES, read_file, suffix_of
 from indexing.settings import Settings
+from indexing.sources import UPLOADS, uploads_dir
+from indexing.uploads import add_uploads
 
-UPLOAD_PREFIX = "uploads/"
-
-
-def uploads_dir(settings: Settings) -> Path:
-    return settings.cache_dir / "uploads"
+__all__ = ["add_files", "uploads_dir"]
 
 
 def _status(art: Article, stored: dict[str, str], by_hash: dict[str, str]) -> str:
@@ -40,11 +36,11 @@ def _article_line(art: Article, status: str) -> str:
 def add_files(
     settings: Settings, retriever, paths: list[str] | None, progress: Callable[[float, str], None] | None = None
 ) -> str:
-    """Copy each file into the uploads folder, ingest its articles, delete files that gave none."""
+    """Keep each readable file in the index's managed uploads folder and ingest its articles;
+    files that give no article are never kept. Reports per file what was kept and removed."""
     if not paths:
         return "Chưa chọn tệp nào. / No file selected."
-    folder = uploads_dir(settings)
-    folder.mkdir(parents=True, exist_ok=True)
+    keep: list[Path] = []
     unique = {Path(p).name: Path(p) for p in paths}  # the same file twice in the box is added once
     _, metas = store.all_metadata(store.collection(settings))
     stored = {m.get("doc_id"): m.get("doc_hash") for m in metas}
@@ -56,20 +52,17 @@ def add_files(
         if not suffix_of(src):
             lines.append(f"✗ {name}: bị từ chối / rejected — định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})")
             continue
-        dest = folder / name
-        if src.resolve() != dest.resolve():
-            shutil.copyfile(src, dest)
-        items = list(read_file(dest, name))
+        items = list(read_file(src, name))
         good = [a for a in items if isinstance(a, Article)]
         bad = [s for s in items if isinstance(s, Skipped)]
-        if not good:
-            dest.unlink(missing_ok=True)  # rejected: nothing of it stays on disk
+        if not good:  # rejected: nothing of it is kept
             reasons = "; ".join(s.reason for s in bad) or "không có bài viết / no article"
-            lines.append(f"✗ {name}: bị từ chối, đã xóa tệp / rejected, file deleted — {reasons}")
+            lines.append(f"✗ {name}: bị từ chối, không lưu tệp / rejected, file not kept — {reasons}")
             continue
+        keep.append(src)
         lines.append(f"✓ {name}: {len(good)} bài/article(s)" + (f", {len(bad)} bỏ qua/skipped" if bad else ""))
         for art in good:
-            art.doc_id = UPLOAD_PREFIX + art.doc_id
+            art.doc_id = f"{UPLOADS}/{art.doc_id}"
             status = _status(art, stored, by_hash)
             by_hash.setdefault(art.content_hash, art.doc_id)
             lines.append(_article_line(art, status))
@@ -82,7 +75,7 @@ def add_files(
         if progress:
             progress(done / max(1, total), f"Đang nhúng {done}/{total} bài")
 
-    result = Indexer(settings, embed_model=retriever.embed_model).sync(articles, skipped, prune=False, progress=report)
+    result = add_uploads(settings, keep, retriever.embed_model, report)
     retriever.reload()
     result.seconds = time.perf_counter() - started
     return "\n".join([*lines, "", result.summary()])

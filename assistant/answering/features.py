@@ -20,7 +20,7 @@ from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
 from indexing.vietnamese import fold, syllables
 
-Idf = Callable[[str], float]
+Idf = Callable[[str], float]  # IDF of a BM25 token ("~" + folded syllable) in the index
 
 NAMES = (
     "dense",
@@ -159,7 +159,7 @@ def type_match(kind: str, text: str) -> float:
 class EvidenceFeatures:
     """``features(question, sentences, passages) -> (n_sentences, len(NAMES))`` matrix."""
 
-    def __init__(self, embed_model, idf: Idf | Callable[[], Idf], cache_size: int = 50_000):
+    def __init__(self, embed_model, idf: Idf, cache_size: int = 50_000):
         self.embed_model = embed_model
         self._idf = idf
         self._vectors: _LRU = _LRU(cache_size)
@@ -180,12 +180,15 @@ class EvidenceFeatures:
             self._query_vectors.put(text, np.asarray(self.embed_model.get_query_embedding(text), dtype=np.float32))
         return self._query_vectors[text]
 
-    def __call__(self, q: Question, sentences: list[Sentence], passages: list[Passage]) -> np.ndarray:
+    def __call__(
+        self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None
+    ) -> np.ndarray:
         if not sentences:
             return np.zeros((0, len(NAMES)), dtype=np.float32)
         lex = lexicon()
         dense = self.sentence_vectors([s.text for s in sentences]) @ self.query_vector(q.text)
-        weights = {t: max(0.1, self.idf("~" + t)) for t in q.terms}
+        idf = idf or self._idf
+        weights = {t: max(0.1, idf("~" + t)) for t in q.terms}
         total = sum(weights.values()) or 1.0
         compounds = [" ".join(fold(c).split("_")) for c in q.compounds]
         k = max(1, sum(1 for p in passages if p.score > 0))  # top-k passages; neighbours score 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.features import NAMES, EvidenceFeatures
+from assistant.answering.features import NAMES, EvidenceFeatures, Idf
 from assistant.answering.question import Question
 from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
@@ -84,11 +84,13 @@ class EvidenceSelector:
     def weights(self, value: SelectorWeights) -> None:
         self._weights = value
 
-    def score(self, q: Question, sentences: list[Sentence], passages: list[Passage]) -> list[Sentence]:
-        """Sets ``prob`` on each sentence; returns them best first."""
+    def score(
+        self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None
+    ) -> list[Sentence]:
+        """Sets ``prob`` on each sentence; returns them best first (``idf``: the question's snapshot)."""
         if not sentences:
             return []
-        probs = self.weights.probabilities(self.features(q, sentences, passages))
+        probs = self.weights.probabilities(self.features(q, sentences, passages, idf))
         for s, p in zip(sentences, probs):
             s.prob = float(p)
         return sorted(sentences, key=lambda s: s.prob, reverse=True)

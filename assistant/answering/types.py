@@ -48,3 +48,4 @@ class AnswerState:
     draft: str = ""  # the composed answer with [n] markers, before the check
     timings: dict[str, float] = field(default_factory=dict)
     fallback: str = ""
+    snapshot: object | None = None  # the index snapshot every step of this question reads

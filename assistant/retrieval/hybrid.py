@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import time
 
-from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import BM25Retriever
 from assistant.retrieval.passage import Passage
-from indexing import store
+from assistant.retrieval.snapshot import Snapshot, SnapshotOwner
 from indexing.embedding_model import load_embed_model
-from indexing.pipeline import Indexer
 from indexing.settings import Settings
 
 MODES = ("hybrid", "dense", "bm25")
@@ -27,32 +25,53 @@ class HybridRetriever:
         self.embed_model = embed_model or load_embed_model(settings)
         self.candidates = candidates
         self.last_timing: dict[str, float] = {}
-        self.reload()
+        self.snapshots = SnapshotOwner(settings, self.embed_model)
 
-    def reload(self) -> None:
-        """Re-open the store and BM25 index (after an ingest)."""
-        self.vector_store = store.vector_store(self.settings)
-        self.index = VectorStoreIndex.from_vector_store(self.vector_store, embed_model=self.embed_model)
-        self.lexical = Indexer(self.settings, embed_model=self.embed_model).refresh_lexical()
+    def snapshot(self) -> Snapshot:
+        """The index snapshot a question should use from start to end (take it once per question)."""
+        return self.snapshots.current()
+
+    def reload(self) -> Snapshot:
+        """After an ingest, upload or removal: every reader sees the new index from now on."""
+        return self.snapshots.refresh()
+
+    def idf(self, token: str) -> float:
+        """IDF from the current snapshot (never a stale copy captured at start)."""
+        return self.snapshots.current().idf(token)
+
+    @property
+    def lexical(self):
+        return self.snapshots.current().lexical
+
+    @property
+    def vector_store(self):
+        return self.snapshots.current().vector_store
 
     @property
     def size(self) -> tuple[int, int]:
         """(articles, chunks) in the index."""
-        return len(set(self.lexical.doc_ids)), len(self.lexical.ids)
+        snap = self.snapshots.current()
+        return snap.articles, snap.chunks
 
     def retrieve(
-        self, question: str, k: int = 5, filters: SearchFilters | None = None, mode: str = "hybrid"
+        self,
+        question: str,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: str = "hybrid",
+        snapshot: Snapshot | None = None,
     ) -> list[Passage]:
+        snap = snapshot or self.snapshot()
         filters = filters or SearchFilters()
         n = max(k, self.candidates)
         ranked = {}
         t0 = time.perf_counter()
         if mode in ("hybrid", "dense"):
-            dense = self.index.as_retriever(similarity_top_k=n, filters=filters.to_llama())
+            dense = snap.index.as_retriever(similarity_top_k=n, filters=filters.to_llama())
             ranked["dense"] = dense.retrieve(QueryBundle(question))
         t1 = time.perf_counter()
         if mode in ("hybrid", "bm25"):
-            ranked["bm25"] = BM25Retriever(self.lexical, self.vector_store, n, filters).retrieve(question)
+            ranked["bm25"] = BM25Retriever(snap.lexical, snap.vector_store, n, filters).retrieve(question)
         t2 = time.perf_counter()
         self.last_timing = {"dense_s": t1 - t0, "bm25_s": t2 - t1}
         passages = []
@@ -62,7 +81,7 @@ class HybridRetriever:
             passages.append(p)
         return passages
 
-    def neighbours(self, passages: list[Passage], top: int = 3) -> list[Passage]:
+    def neighbours(self, passages: list[Passage], top: int = 3, snapshot: Snapshot | None = None) -> list[Passage]:
         """The chunks just before and after the top passages (a sentence window across chunk
         edges), not already in ``passages``."""
         have = {p.chunk_id for p in passages}
@@ -76,5 +95,6 @@ class HybridRetriever:
                         wanted.append(cid)
         if not wanted:
             return []
-        got = {n.node_id: n for n in self.vector_store.get_nodes(node_ids=wanted)}
+        vstore = (snapshot or self.snapshot()).vector_store
+        got = {n.node_id: n for n in vstore.get_nodes(node_ids=wanted)}
         return [Passage.from_node(NodeWithScore(node=got[c], score=0.0)) for c in wanted if c in got]

@@ -1,0 +1,75 @@
+"""One owner of the index snapshot that answering reads: BM25 + its IDF + the vector store.
+
+A :class:`Snapshot` never changes. :meth:`SnapshotOwner.refresh` builds the next one after an
+ingest, upload or removal and swaps it in atomically: a question takes ``current()`` once and
+finishes on it, so questions running during an upload end without error, and the next one
+sees the new articles (retrieval, BM25 and IDF alike).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from llama_index.core import VectorStoreIndex
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from indexing import store
+from indexing.lexical_index import LexicalIndex
+from indexing.pipeline import Indexer
+from indexing.settings import Settings
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    lexical: LexicalIndex
+    vector_store: ChromaVectorStore
+    index: VectorStoreIndex
+    articles: int
+    chunks: int
+    stamp: int  # when the BM25 files on disk were written (ns); another process's ingest changes it
+
+    def idf(self, token: str) -> float:
+        """IDF over this snapshot's chunks (what the extractive ranking weighs terms by)."""
+        return self.lexical.idf(token)
+
+
+class SnapshotOwner:
+    """Holds the current snapshot; ``refresh()`` replaces it, readers never wait on a build."""
+
+    def __init__(self, settings: Settings, embed_model):
+        self.settings = settings
+        self.embed_model = embed_model
+        self._lock = threading.Lock()  # one build at a time; reads take no lock
+        self._current = self._build(1)
+
+    def _stamp(self) -> int:
+        try:
+            return (self.settings.store_dir / "lexical" / "meta.json").stat().st_mtime_ns
+        except OSError:  # being replaced right now, or no index yet
+            return 0
+
+    def _build(self, version: int) -> Snapshot:
+        vstore = store.vector_store(self.settings)
+        index = VectorStoreIndex.from_vector_store(vstore, embed_model=self.embed_model)
+        lexical = Indexer(self.settings, embed_model=self.embed_model).refresh_lexical()
+        n_articles, n_chunks = len(set(lexical.doc_ids)), len(lexical.ids)
+        return Snapshot(version, lexical, vstore, index, n_articles, n_chunks, self._stamp())
+
+    def current(self) -> Snapshot:
+        """The snapshot to answer with; picks up an ingest another process (``hoidap ingest``)
+        finished since (one file stat per call)."""
+        snap = self._current
+        stamp = self._stamp()
+        if stamp and stamp != snap.stamp and not self._lock.locked():
+            return self.refresh(only_if_stale=True)
+        return snap
+
+    def refresh(self, only_if_stale: bool = False) -> Snapshot:
+        """Build the snapshot of the index as it is now and make it current."""
+        with self._lock:
+            if only_if_stale and self._stamp() in (0, self._current.stamp):
+                return self._current
+            self._current = self._build(self._current.version + 1)
+            return self._current
