@@ -253,7 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="run the known-facts eval and write a report")
-    p.add_argument("--set", dest="eval_set", help="JSONL eval set (default: the bundled one)")
+    p.add_argument(
+        "--set", dest="eval_set", help="JSONL eval set (default: the bundled one), or 'xquad' / 'news' (a slice)"
+    )
+    p.add_argument("--limit", type=int, default=0, help="xquad/news: at most this many questions")
     p.add_argument("--corpus", help="articles the set asks about (default: the bundled ones); indexed apart")
     p.add_argument("--backend", default="extractive")
     p.add_argument("--check", action="store_true", help="exit 1 below the thresholds")

@@ -54,6 +54,8 @@ NAMES = (
     "dense_rank",
     "overlap_rank",
     "bigram_idf",
+    "rare_missing",
+    "focus_cover",
 )
 
 _DATE = re.compile(
@@ -194,6 +196,9 @@ class EvidenceFeatures:
         k = max(1, sum(1 for p in passages if p.score > 0))  # top-k passages; neighbours score 0
         top_rrf = max((p.score for p in passages), default=1.0) or 1.0
         q_words = _folded_words(q.text)
+        name_words = {w for n in q.names for w in n}
+        focus = {t: w for t, w in weights.items() if t not in name_words and not t.isdigit()}
+        focus_total = sum(focus.values()) or 1.0
         bigram_w = {b: sum(weights.get(t, 0.1) for t in b.split()) for b in q.bigrams}
         bigram_total = sum(bigram_w.values()) or 1.0
         rows = []
@@ -238,6 +243,8 @@ class EvidenceFeatures:
                     0.0,
                     0.0,
                     sum(w for b, w in bigram_w.items() if f" {b} " in joined) / bigram_total,
+                    max((w for t, w in weights.items() if t not in scope), default=0.0),
+                    sum(w for t, w in focus.items() if t in own) / focus_total if focus else 1.0,
                 ]
             )
         x = np.asarray(rows, dtype=np.float32)
