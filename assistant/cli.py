@@ -20,10 +20,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_model(args: argparse.Namespace) -> int:
-    from indexing.embedding_model import resolve_model_path
+    from indexing.embedding_model import ensure_onnx, resolve_model_path
 
     settings = _settings(args)
     print(resolve_model_path(settings))
+    print(ensure_onnx(settings))
     if args.local:
         from assistant.answering.local_backend import gguf_path
         from assistant.answering.local_model import fetch_gguf
