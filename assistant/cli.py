@@ -146,8 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/eval")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency")
-    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency"])
+    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, coldstart")
+    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "coldstart"])
+    p.add_argument(
+        "--backend", choices=["torch", "onnx", "onnx-int8"], help="one encoder only (default: int8 vs torch)"
+    )
     p.add_argument("-n", type=int, default=200, help="articles (ingest/scale) or questions")
     p.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"))
     p.add_argument("--out", default="reports/bench")

@@ -152,6 +152,7 @@ class Indexer:
         written = 0
         batch: list[TextNode] = []
         pending: Future[int] | None = None
+        queued = 0
         bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None, smoothing=0.1)
         with ThreadPoolExecutor(1, thread_name_prefix="chroma-write") as writer:
             for i, art in enumerate(articles, 1):
@@ -168,8 +169,8 @@ class Indexer:
                     self._embed(batch)
                     if pending is not None:
                         written += pending.result()
-                    pending = writer.submit(self._add, vstore, batch)
-                    log.info("embedded %d/%d articles", i, len(articles))
+                        log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
+                    pending, queued = writer.submit(self._add, vstore, batch), i
                     bar.update(i - bar.n)
                     bar.set_postfix(chunks=written + len(batch), refresh=False)
                     if progress:
@@ -177,6 +178,7 @@ class Indexer:
                     batch = []
             if pending is not None:
                 written += pending.result()
+                log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
         bar.close()
         stories.save(stories_path)
         return written
