@@ -60,6 +60,8 @@ def _print_answer(answer) -> None:
         meta = " — ".join(x for x in (p.date_label, p.source, p.file) if x)
         print(f"[{c.n}] {p.title}" + (f" ({meta})" if meta else ""))
         print(f"    «{c.quote}»  (ký tự {c.span[0]}–{c.span[1]})")
+        if p.also_in_label:
+            print(f"    ({p.also_in_label})")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

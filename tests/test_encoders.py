@@ -95,12 +95,13 @@ def test_torch_backend_stays_selectable():
 
 
 def test_ask_does_not_import_torch(seed_index):
-    """`hoidap ask` on a built index answers without torch, transformers or sentence-transformers."""
+    """`hoidap ask` on a built index answers without torch, transformers, sentence-transformers
+    or scikit-learn (the slow imports of a cold start)."""
     script = (
         "import json, sys\n"
         "from assistant.cli import main\n"
         f"rc = main(['--index-dir', {str(seed_index.store_dir)!r}, 'ask', 'Xã Vĩnh Quang có bao nhiêu đảng viên?'])\n"
-        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'sklearn') if m in sys.modules)\n"
         "print(json.dumps({'rc': rc, 'heavy': heavy}))\n"
     )
     env = {"HOIDAP_COLLECTION": seed_index.collection, "HOIDAP_EMBED_BACKEND": "onnx-int8"}
@@ -112,3 +113,24 @@ def test_ask_does_not_import_torch(seed_index):
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"rc": 0, "heavy": []}, out.stderr[-2000:]
     assert "604" in out.stdout
+
+
+def test_word_segmentation_without_sklearn_matches_pyvi_with_it():
+    """The light pyvi load (no scikit-learn) segments exactly as pyvi loaded the usual way."""
+    script = (
+        "import json, sys\n"
+        "if sys.argv[1] == 'sklearn':\n"
+        "    import sklearn  # noqa: F401  (pyvi then loads its model the usual way)\n"
+        "from indexing.readers import read_folder\n"
+        "from indexing.settings import BUNDLED_CORPUS\n"
+        "from indexing.vietnamese import compound_words\n"
+        "words = [compound_words(a.text) for a in read_folder(BUNDLED_CORPUS)[0]]\n"
+        "print(json.dumps({'words': words, 'sklearn': 'sklearn' in sys.modules}))\n"
+    )
+    runs = {
+        mode: json.loads(subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True).stdout)
+        for mode in ("sklearn", "light")
+    }
+    assert runs["sklearn"]["sklearn"] and not runs["light"]["sklearn"]
+    assert runs["light"]["words"] == runs["sklearn"]["words"]
+    assert sum(len(w) for w in runs["light"]["words"]) > 500
