@@ -1,8 +1,8 @@
 """Near-duplicate stories: the same dispatch republished by several outlets, found with MinHash.
 
-Each article gets a ``story`` key: the ``doc_id`` of the first indexed article whose word
-3-gram Jaccard similarity is at least ``threshold`` (estimated with MinHash LSH), else its own
-``doc_id``. Signatures persist next to the index so later ingests join earlier stories.
+Each article gets a ``story`` key: the story of an indexed article whose word 3-gram Jaccard
+similarity is at least ``threshold`` (estimated with MinHash LSH; the smallest key when several
+match), else its own ``doc_id``. Signatures persist next to the index so later ingests join earlier stories.
 """
 
 from __future__ import annotations
