@@ -152,7 +152,7 @@ class Indexer:
         written = 0
         batch: list[TextNode] = []
         pending: Future[int] | None = None
-        queued = 0
+        queued = saved = 0
         bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None, smoothing=0.1)
         with ThreadPoolExecutor(1, thread_name_prefix="chroma-write") as writer:
             for i, art in enumerate(articles, 1):
@@ -170,6 +170,9 @@ class Indexer:
                     if pending is not None:
                         written += pending.result()
                         log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
+                        if queued - saved >= 2000:
+                            stories.save(stories_path)  # a killed run keeps most story signatures
+                            saved = queued
                     pending, queued = writer.submit(self._add, vstore, batch), i
                     bar.update(i - bar.n)
                     bar.set_postfix(chunks=written + len(batch), refresh=False)
