@@ -21,10 +21,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_model(args: argparse.Namespace) -> int:
-    from indexing.embedding_model import resolve_model_path
+    from indexing.embedding_model import ensure_onnx, resolve_model_path
 
     settings = _settings(args)
     print(resolve_model_path(settings))
+    print(ensure_onnx(settings))
     if args.local:
         from assistant.answering.local_backend import gguf_path
         from assistant.answering.local_model import fetch_gguf
@@ -139,6 +140,8 @@ def _print_answer(answer) -> None:
         meta = " — ".join(x for x in (p.date_label, p.source, p.file) if x)
         print(f"[{c.n}] {p.title}" + (f" ({meta})" if meta else ""))
         print(f"    «{c.quote}»  (ký tự {c.span[0]}–{c.span[1]})")
+        if p.also_in_label:
+            print(f"    ({p.also_in_label})")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -275,10 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="eval/sets/feedback-draft.jsonl")
     p.set_defaults(func=cmd_feedback)
 
-    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, answers")
-    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "answers"])
+    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, coldstart, answers")
+    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "coldstart", "answers"])
     p.add_argument("--distractors", type=int, default=900, help="answers: other news articles in the news-set index")
     p.add_argument("--no-folded", action="store_true", help="answers: skip the accent-stripped copies")
+    p.add_argument(
+        "--backend", choices=["torch", "onnx", "onnx-int8"], help="one encoder only (default: int8 vs torch)"
+    )
     p.add_argument("-n", type=int, default=200, help="articles (ingest/scale) or questions")
     p.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"))
     p.add_argument("--out", default="reports/bench")

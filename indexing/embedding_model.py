@@ -184,18 +184,45 @@ def resolve_model_path(settings: Settings) -> str:
     return settings.embed_model
 
 
+def onnx_folder(settings: Settings) -> Path:
+    """The ONNX copies of the default model, next to its sentence-transformers folder."""
+    return settings.models_dir / f"{DEFAULT_MODEL}-onnx"
+
+
+def ensure_onnx(settings: Settings) -> Path:
+    """Build (once) and return the ONNX folder of the default model."""
+    from indexing.onnx_export import build_onnx, is_built
+
+    folder = onnx_folder(settings)
+    if is_built(folder):
+        return folder
+    return build_onnx(Path(resolve_model_path(settings)), folder)
+
+
 def load_embed_model(settings: Settings):
-    """A llama-index embedding model with e5 prompts, using every core."""
+    """A llama-index embedding model with e5 prompts: int8 ONNX on a CPU, torch on a GPU
+    (``HOIDAP_EMBED_BACKEND`` overrides). Other (user-chosen) models always use torch."""
+    from indexing.encoders import OnnxEmbedding, choose_backend
+
+    backend = choose_backend(settings.embed_backend)
+    if backend.startswith("onnx") and settings.embed_model == DEFAULT_MODEL:
+        return OnnxEmbedding(ensure_onnx(settings), int8=backend == "onnx-int8", run_batch=settings.embed_batch_size)
+    return load_torch_model(settings)
+
+
+def load_torch_model(settings: Settings):
+    """The fp32 sentence-transformers model (on CUDA with larger batches when there is a GPU)."""
     import torch
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
+    gpu = torch.cuda.is_available()
     torch.set_num_threads(os.cpu_count() or 1)
     return HuggingFaceEmbedding(
         model_name=resolve_model_path(settings),
         query_instruction=QUERY_PROMPT,
         text_instruction=PASSAGE_PROMPT,
         normalize=True,
-        embed_batch_size=settings.embed_batch_size,
-        device="cpu",
+        embed_batch_size=settings.embed_batch_size * (4 if gpu else 1),
+        device="cuda" if gpu else "cpu",
         show_progress_bar=False,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,12 +65,13 @@ class Indexer:
         return self._embed_model
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        if self._tokenizer is None:
-            from transformers import AutoTokenizer
+        if self._tokenizer is None:  # the model's own tokenizer.json, without transformers
+            from tokenizers import Tokenizer
 
-            self._tokenizer = AutoTokenizer.from_pretrained(resolve_model_path(self.settings))
-            self._tokenizer.model_max_length = 1_000_000  # counting only; chunks stay far below 512
-        return [len(ids) for ids in self._tokenizer(list(texts))["input_ids"]]
+            self._tokenizer = Tokenizer.from_file(f"{resolve_model_path(self.settings)}/tokenizer.json")
+            self._tokenizer.no_truncation()  # counting only; chunks stay far below 512
+            self._tokenizer.no_padding()
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
 
     def ingest(self, source: Path | str, progress: Progress | None = None) -> IngestReport:
         """Mirror one source (a folder or an export file): add and update its articles, remove
@@ -133,31 +135,60 @@ class Indexer:
         )
 
     def _write(self, vstore, articles: list[Article], progress: Progress | None) -> int:
-        """Chunk, embed and add articles in batches; an article's chunks go in one add."""
+        """Chunk, embed and add articles in batches; an article's chunks go in one add. Each
+        chunk carries its article's near-duplicate ``story``; the Chroma write of one batch
+        runs while the next is embedded (at most one write in flight)."""
         if not articles:
             return 0
+        from indexing.near_duplicates import StoryIndex  # datasketch: only when writing
+
+        stories_path = self.settings.store_dir / "stories.pkl"
+        stories = StoryIndex.load(stories_path)
         written = 0
         batch: list[TextNode] = []
-        bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None)
-        for i, art in enumerate(articles, 1):
-            batch += chunk_article(
-                art, self.count_tokens, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens
-            )
-            if len(batch) >= self.settings.write_batch or i == len(articles):
-                written += self._embed_and_add(vstore, batch)
-                log.info("wrote %d/%d articles (%d chunks)", i, len(articles), written)
-                bar.update(i - bar.n)
-                if progress:
-                    progress(i, len(articles))
-                batch = []
+        pending: Future[int] | None = None
+        queued = saved = 0
+        bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None, smoothing=0.1)
+        with ThreadPoolExecutor(1, thread_name_prefix="chroma-write") as writer:
+            for i, art in enumerate(articles, 1):
+                nodes = chunk_article(
+                    art, self.count_tokens, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens
+                )
+                story = stories.assign(art.doc_id, f"{art.title}\n{art.text}")
+                for node in nodes:
+                    node.metadata["story"] = story
+                    node.excluded_embed_metadata_keys.append("story")
+                    node.excluded_llm_metadata_keys.append("story")
+                batch += nodes
+                if len(batch) >= self.settings.write_batch or i == len(articles):
+                    self._embed(batch)
+                    if pending is not None:
+                        written += pending.result()
+                        log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
+                        if queued - saved >= 2000:
+                            stories.save(stories_path)  # a killed run keeps most story signatures
+                            saved = queued
+                    pending, queued = writer.submit(self._add, vstore, batch), i
+                    bar.update(i - bar.n)
+                    bar.set_postfix(chunks=written + len(batch), refresh=False)
+                    if progress:
+                        progress(i, len(articles))
+                    batch = []
+            if pending is not None:
+                written += pending.result()
+                log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
         bar.close()
+        stories.save(stories_path)
         return written
 
-    def _embed_and_add(self, vstore, nodes: list[TextNode]) -> int:
+    def _embed(self, nodes: list[TextNode]) -> None:
         texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
         vectors = self.embed_model.get_text_embedding_batch(texts)
         for node, vec in zip(nodes, vectors):
             node.embedding = vec
+
+    @staticmethod
+    def _add(vstore, nodes: list[TextNode]) -> int:
         vstore.add(nodes)
         return len(nodes)
 

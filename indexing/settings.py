@@ -25,7 +25,9 @@ class Settings:
     chunk_tokens: int = 280
     chunk_overlap_tokens: int = 60
     embed_batch_size: int = 32
-    write_batch: int = field(default_factory=lambda: int(_env("WRITE_BATCH", "64")))  # chunks per write
+    # torch | onnx | onnx-int8 | auto (torch on a CUDA GPU, else onnx-int8)
+    embed_backend: str = field(default_factory=lambda: _env("EMBED_BACKEND", "auto"))
+    write_batch: int = field(default_factory=lambda: int(_env("WRITE_BATCH", "256")))  # chunks per write
     chroma_host: str | None = field(default_factory=lambda: os.environ.get("CHROMA_HOST"))
     chroma_port: int = field(default_factory=lambda: int(os.environ.get("CHROMA_PORT", "8000")))
 

@@ -11,6 +11,7 @@ from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.lexical import BM25Retriever
 from assistant.retrieval.passage import Passage
 from assistant.retrieval.snapshot import Snapshot, SnapshotOwner
+from assistant.retrieval.stories import collapse_duplicates
 from indexing.embedding_model import load_embed_model
 from indexing.settings import Settings
 
@@ -75,11 +76,11 @@ class HybridRetriever:
         t2 = time.perf_counter()
         self.last_timing = {"dense_s": t1 - t0, "bm25_s": t2 - t1}
         passages = []
-        for nws, raw in reciprocal_rank_fusion(ranked)[:k]:
+        for nws, raw in reciprocal_rank_fusion(ranked):
             p = Passage.from_node(nws)
             p.scores = raw
             passages.append(p)
-        return passages
+        return collapse_duplicates(passages)[:k]
 
     def neighbours(self, passages: list[Passage], top: int = 3, snapshot: Snapshot | None = None) -> list[Passage]:
         """The chunks just before and after the top passages (a sentence window across chunk

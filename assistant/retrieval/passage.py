@@ -20,6 +20,18 @@ class Passage:
     file: str = ""
     score: float = 0.0
     scores: dict[str, float] = field(default_factory=dict)
+    story: str = ""  # near-duplicate story key (``doc_id`` of its first article); "" = its own
+    also_in: list[dict] = field(default_factory=list)  # the same story in other outlets
+
+    @property
+    def also_in_label(self) -> str:
+        """ "cũng đăng tại / also in: Outlet (dd/mm/yyyy), …" or ""."""
+        if not self.also_in:
+            return ""
+        names = [
+            " ".join(x for x in (o.get("source") or o.get("title", ""), o.get("date", "")) if x) for o in self.also_in
+        ]
+        return "cũng đăng tại / also in: " + "; ".join(names)
 
     @property
     def date_label(self) -> str:
@@ -41,6 +53,7 @@ class Passage:
             source=meta.get("source", ""),
             file=meta.get("file", ""),
             score=float(nws.score or 0.0),
+            story=meta.get("story", ""),
         )
 
     def to_dict(self) -> dict:

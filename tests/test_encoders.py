@@ -1,0 +1,136 @@
+"""The ONNX Runtime encoders: same vectors as the fp32 model, chosen by HOIDAP_EMBED_BACKEND,
+and a question path that never imports torch."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from indexing.encoders import choose_backend
+from indexing.readers import read_folder
+from indexing.settings import BUNDLED_CORPUS, Settings
+
+QUESTIONS = [
+    "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
+    "Đảng ủy phường Hạc Thành triển khai nhiệm vụ năm 2026",
+    "Giá vàng hôm nay tăng mạnh",
+    "Có bao nhiêu đảng viên trong Đảng bộ xã?",
+]
+
+
+@pytest.fixture(scope="module")
+def passages() -> list[str]:
+    """Real Vietnamese passages: 300-word windows of the bundled articles, plus short lines."""
+    arts, _ = read_folder(BUNDLED_CORPUS)
+    out = []
+    for art in arts:
+        words = art.text.split()
+        out += [" ".join(words[i : i + 200]) for i in range(0, min(len(words), 600), 200)]
+    return [*out, "Toàn Đảng bộ có 32 chi, đảng bộ với 604 đảng viên.", "Giá vàng"]
+
+
+@pytest.fixture(scope="module")
+def fp32():
+    from sentence_transformers import SentenceTransformer
+
+    from indexing.embedding_model import resolve_model_path
+
+    return SentenceTransformer(resolve_model_path(Settings()), device="cpu")
+
+
+@pytest.mark.parametrize(("backend", "floor"), [("onnx-int8", 0.98), ("onnx", 0.999)])
+def test_onnx_vectors_match_fp32(backend, floor, fp32, passages):
+    from indexing.embedding_model import load_embed_model
+
+    model = load_embed_model(Settings().with_(embed_backend=backend))
+    ours_p = np.array(model.get_text_embedding_batch(passages))
+    ours_q = np.array([model.get_query_embedding(q) for q in QUESTIONS])
+    ref_p = fp32.encode(passages, prompt_name="passage", normalize_embeddings=True)
+    ref_q = fp32.encode(QUESTIONS, prompt_name="query", normalize_embeddings=True)
+    assert np.min(np.sum(ours_p * ref_p, axis=1)) >= floor
+    assert np.min(np.sum(ours_q * ref_q, axis=1)) >= floor
+    assert np.allclose(np.linalg.norm(ours_p, axis=1), 1.0, atol=1e-4)
+
+
+def test_int8_queries_rank_an_fp32_index_like_fp32_queries(fp32, passages, embed_model):
+    """An index built before (fp32 vectors) keeps working with int8 query vectors."""
+    docs = fp32.encode(passages, prompt_name="passage", normalize_embeddings=True)
+    for q in QUESTIONS:
+        ref = fp32.encode([q], prompt_name="query", normalize_embeddings=True)[0]
+        ours = np.array(embed_model.get_query_embedding(q))
+        assert np.argmax(docs @ ours) == np.argmax(docs @ ref)
+
+
+def test_batch_order_is_kept_when_sorted_by_length(embed_model, passages):
+    """Length-sorted batching must hand each text its own vector (int8 activations are scaled
+    per batch, so batched and single vectors differ slightly, never by text)."""
+    mixed = [passages[-1], passages[0], passages[-2], passages[1]]
+    batch = np.array(embed_model.get_text_embedding_batch(mixed))
+    one_by_one = np.array([embed_model.get_text_embedding(t) for t in mixed])
+    sims = batch @ one_by_one.T
+    assert list(np.argmax(sims, axis=1)) == [0, 1, 2, 3]
+    assert np.min(np.diag(sims)) >= 0.99
+
+
+def test_backend_choice(monkeypatch):
+    import indexing.encoders as enc
+
+    monkeypatch.setattr(enc, "has_cuda", lambda: True)
+    assert choose_backend("auto") == "torch"
+    monkeypatch.setattr(enc, "has_cuda", lambda: False)
+    assert choose_backend("auto") == "onnx-int8"
+    assert choose_backend("torch") == "torch"
+    with pytest.raises(ValueError, match="HOIDAP_EMBED_BACKEND"):
+        choose_backend("tensorrt")
+
+
+def test_torch_backend_stays_selectable():
+    from indexing.embedding_model import load_embed_model
+
+    model = load_embed_model(Settings().with_(embed_backend="torch"))
+    assert type(model).__name__ == "HuggingFaceEmbedding"
+    assert len(model.get_query_embedding("Giá vàng")) == 384
+
+
+def test_ask_does_not_import_torch(seed_index):
+    """`hoidap ask` on a built index answers without torch, transformers, sentence-transformers
+    or scikit-learn (the slow imports of a cold start)."""
+    script = (
+        "import json, sys\n"
+        "from assistant.cli import main\n"
+        f"rc = main(['--index-dir', {str(seed_index.store_dir)!r}, 'ask', 'Xã Vĩnh Quang có bao nhiêu đảng viên?'])\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'sklearn') if m in sys.modules)\n"
+        "print(json.dumps({'rc': rc, 'heavy': heavy}))\n"
+    )
+    env = {"HOIDAP_COLLECTION": seed_index.collection, "HOIDAP_EMBED_BACKEND": "onnx-int8"}
+    import os
+
+    out = subprocess.run(
+        [sys.executable, "-c", script], env={**os.environ, **env}, capture_output=True, text=True, timeout=300
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"rc": 0, "heavy": []}, out.stderr[-2000:]
+    assert "604" in out.stdout
+
+
+def test_word_segmentation_without_sklearn_matches_pyvi_with_it():
+    """The light pyvi load (no scikit-learn) segments exactly as pyvi loaded the usual way."""
+    script = (
+        "import json, sys\n"
+        "if sys.argv[1] == 'sklearn':\n"
+        "    import sklearn  # noqa: F401  (pyvi then loads its model the usual way)\n"
+        "from indexing.readers import read_folder\n"
+        "from indexing.settings import BUNDLED_CORPUS\n"
+        "from indexing.vietnamese import compound_words\n"
+        "words = [compound_words(a.text) for a in read_folder(BUNDLED_CORPUS)[0]]\n"
+        "print(json.dumps({'words': words, 'sklearn': 'sklearn' in sys.modules}))\n"
+    )
+    runs = {
+        mode: json.loads(subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True).stdout)
+        for mode in ("sklearn", "light")
+    }
+    assert runs["sklearn"]["sklearn"] and not runs["light"]["sklearn"]
+    assert runs["light"]["words"] == runs["sklearn"]["words"]
+    assert sum(len(w) for w in runs["light"]["words"]) > 500
