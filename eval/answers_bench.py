@@ -152,7 +152,9 @@ def main(args: argparse.Namespace) -> int:
     sets = datasets(Settings(), distractors=args.distractors)
     results = {}
     for name, (settings, model, items) in sets.items():
-        results[name] = run_set(name, settings, model, items, limit=args.n, folded=not args.no_folded)
+        results[name] = run_set(
+            name, settings, model, items, limit=args.n if name == "xquad" else 0, folded=not args.no_folded
+        )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     lines = ["# Answer benchmark (`hoidap bench answers`)", ""]

@@ -83,3 +83,8 @@ def test_follow_ups_become_standalone():
     assert "Phạm Quốc Bảo" in condense("Ông ấy nhậm chức khi nào?", [who])
     assert "giám đốc bệnh viện" in condense("Bệnh viện đó ở tỉnh nào?", [who])
     assert condense("Giá vàng hôm nay thế nào?", []) == "Giá vàng hôm nay thế nào?"
+
+
+def test_a_year_is_not_the_answer_to_how_much():
+    sentence = "Năm 2025, doanh thu của hợp tác xã đạt 12,5 tỷ đồng, tăng 8%."
+    assert short_answer(analyse("Doanh thu của hợp tác xã đạt bao nhiêu?"), sentence) == "12,5 tỷ đồng"

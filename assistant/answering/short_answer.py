@@ -19,6 +19,7 @@ _DATE = re.compile(
     r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*\d+(?:[.,]\d+)*(?:\s*%)?")
 
 
@@ -99,11 +100,12 @@ def short_answer(q: Question, sentence: str) -> str:
     asked = set(q.terms) | set(q.years)
     anchors = [m.start() for m in _WORD.finditer(sentence) if fold(m.group(0)) in asked]
 
-    def cost(s: Span) -> tuple[float, int]:
+    def cost(s: Span) -> tuple[bool, bool, int]:
         words = [fold(w) for w in _WORD.findall(s.text)]
         repeated = sum(w in asked for w in words) / max(1, len(words))  # mostly words of the question
+        bare_year = q.kind == "number" and bool(_YEAR.fullmatch(s.text.strip()))  # "năm 2026" is a date
         dist = min((abs(a - s.start) for a in anchors), default=0)
-        return (repeated >= 0.99, dist)
+        return (repeated >= 0.99, bare_year, dist)
 
     best = min(spans, key=cost)
     return best.text.strip(" ,.;:")
