@@ -98,9 +98,9 @@ class Check:
     """Citation check (markers resolve, numbers and names stand in the cited passage) and
     support check (the cited sentence must be evidence the selector accepts)."""
 
-    def __init__(self, selector: EvidenceSelector, support_ratio: float = 0.5):
+    def __init__(self, selector: EvidenceSelector, support_ratio: float = 1.0):
         self.selector = selector
-        self.support_ratio = support_ratio  # a model's sentence may lean on evidence this far below the threshold
+        self.support_ratio = support_ratio  # share of the threshold a model's cited sentence must reach
 
     def __call__(self, state: AnswerState, strict: bool) -> CheckResult | None:
         if not state.draft or state.draft.strip() == NOT_FOUND:
@@ -205,7 +205,8 @@ class Assistant:
         except BackendUnavailable as exc:  # not configured or not installed: answer anyway, and say so
             engine, fallback = self.extractive, f"{exc} — {FALLBACK_NOTE}"
         standalone = condense(validate(question), history or [])
-        if history and standalone == question and hasattr(engine, "condense") and len(question.split()) <= 8:
+        unresolved = standalone == question or standalone.endswith(f"({history[-1].standalone})" if history else "\0")
+        if history and unresolved and hasattr(engine, "condense") and len(question.split()) <= 8:
             try:  # a short follow-up the rules did not recognise: let the language model rewrite it
                 standalone = engine.condense(question, [(t.question, t.answer) for t in history]) or question
             except BackendUnavailable:

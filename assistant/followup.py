@@ -18,7 +18,6 @@ _PERSON = re.compile(
     r"\b(?:ông|bà|anh|chị|người|vị|cậu|cô|ong|ba|anh|chi|nguoi|vi|cau|co)\s+(?:ấy|này|đó|ay|nay|do)\b", re.IGNORECASE
 )
 _DEICTIC = re.compile(r"\b(\w+(?:\s\w+)?)\s+(?:đó|này|ấy|kia|do|nay|ay)\b", re.IGNORECASE)
-_NAME = re.compile(r"(?<![\w])((?:[A-ZĐÀ-Ỹ][\w']*)(?:\s+[A-ZĐÀ-Ỹ][\w']*){1,4})")
 
 
 @dataclass
@@ -29,13 +28,31 @@ class Turn:
 
 
 def _names(text: str) -> list[str]:
-    """Capitalised multi-word names in reading order, not at a sentence start."""
-    out = []
-    for m in _NAME.finditer(nfc(re.sub(r"\*\*|\[\d+(?:,\s*\d+)*\]", " ", text))):
-        before = text[: m.start()].rstrip()
-        if before and before[-1] not in ".!?:—-" and m.group(1) not in out:
-            out.append(m.group(1))
+    """Runs of two or more capitalised words in reading order ("Nguyễn Văn An"), not at a
+    sentence start."""
+    text = nfc(re.sub(r"\*\*|\[\d+(?:,\s*\d+)*\]", " ", text))
+    out: list[str] = []
+    run: list[re.Match[str]] = []
+    for m in [*re.finditer(r"[\w']+", text), None]:
+        capital = m is not None and m.group(0)[0].isupper() and not m.group(0)[0].isdigit()
+        if capital and (not run or text[run[-1].end() : m.start()] == " "):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            before = text[: run[0].start()].rstrip()
+            name = text[run[0].start() : run[-1].end()]
+            if before and before[-1] not in ".!?:—-" and name not in out:
+                out.append(name)
+        run = [m] if capital else []
     return out
+
+
+def _persons(text: str) -> list[str]:
+    """Names in ``text``, those right after a person word ("ông", "đồng chí") first."""
+    cues = lexicon().person_cues
+    folded = fold(text)
+    named = [n for n in _names(text) if any(folded[: folded.find(fold(n))].rstrip().endswith(" " + c) for c in cues)]
+    return named + [n for n in _names(text) if n not in named]
 
 
 def _unit(text: str) -> str | None:
@@ -77,7 +94,7 @@ def condense(question: str, history: list[Turn]) -> str:
         subject = m.group(1).strip(" ,?")
         return _swap(prev.standalone, subject) or f"{prev.standalone} {subject}"
     if _PERSON.search(question):
-        names = _names(prev.answer) or _names(prev.standalone)
+        names = _persons(prev.answer)  # the person the previous answer named
         if names:
             return _PERSON.sub(names[0], question, count=1)
         return f"{question} ({prev.standalone})"

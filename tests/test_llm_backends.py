@@ -68,7 +68,7 @@ def test_injected_instruction_in_an_article_is_ignored(tmp_path, embed_model):
     Indexer(settings, embed_model=embed_model).ingest(corpus)
     bot = Assistant(settings, HybridRetriever(settings, embed_model=embed_model))
     answer = bot.ask("Đảng bộ xã Vĩnh Quang có bao nhiêu đảng viên?")
-    assert "9999" not in answer.text and "604" in answer.text
+    assert "9999" not in answer.text and all(c.passage.doc_id != "evil.txt" for c in answer.citations)
     assert "evil.txt" in {p.doc_id for p in answer.passages}  # it was retrieved, and not obeyed
     state = bot.prepare("Đảng bộ xã Vĩnh Quang có bao nhiêu đảng viên?")
     messages = build_messages(state.standalone, state.passages, state.sentences)
@@ -162,7 +162,9 @@ def test_unconfigured_backend_answers_extractively_and_says_why(assistant, monke
     assert "8,4%" in answer.text and "Chưa cấu hình" in answer.fallback
 
 
-def test_model_is_not_asked_when_the_documents_hold_no_answer(assistant):
+def test_a_model_claim_without_evidence_is_dropped(assistant):
+    """The model writes the answer (it is not gated), but a claim whose cited sentence the selector
+    does not accept as evidence for the question is dropped: 8,4% is growth, not population."""
     calls = []
 
     def complete(messages):
@@ -171,7 +173,7 @@ def test_model_is_not_asked_when_the_documents_hold_no_answer(assistant):
 
     assistant.register(ChatModelBackend("fake-eager", complete))
     answer = assistant.ask("Dân số xã Vĩnh Quang là bao nhiêu?", backend="fake-eager")
-    assert not answer.found and calls == []
+    assert calls and not answer.found and "8,4" not in answer.text
 
 
 def test_model_answering_a_different_figure_falls_back(assistant):
