@@ -100,7 +100,8 @@ def test_ask_does_not_import_torch(seed_index):
     script = (
         "import json, sys\n"
         "from assistant.cli import main\n"
-        f"rc = main(['--index-dir', {str(seed_index.store_dir)!r}, 'ask', 'Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?'])\n"
+        f"q = {'Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?'!r}\n"
+        f"rc = main(['--index-dir', {str(seed_index.store_dir)!r}, 'ask', q])\n"
         "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers', 'sklearn') if m in sys.modules)\n"
         "print(json.dumps({'rc': rc, 'heavy': heavy}))\n"
     )

@@ -16,6 +16,7 @@ from eval.metrics import (
     Record,
     RetrievalHit,
 )
+from eval.qa_sets import SHARED
 from eval.runner import SETS, THRESHOLDS, check, evaluate, load_set
 from indexing.readers import read_folder
 from indexing.settings import BUNDLED_CORPUS
@@ -95,3 +96,18 @@ def test_cli_eval_check_exit_codes(seed_index, tmp_path, cli):
     hard.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
     bad = cli(seed_index, "eval", "--check", "--set", str(hard), "--out", str(tmp_path / "h"))
     assert bad.returncode == 1 and "BELOW THRESHOLD" in bad.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "bench" / "xquad.vi.json").exists(), reason="../shared (benchmark data) is absent")
+@pytest.mark.parametrize("name, limit", [("news", 0), ("xquad", 120)])
+def test_held_out_slices_meet_their_thresholds(name, limit, tmp_path):
+    """`hoidap eval --set news|xquad --check`: a regression in answering unseen news or XQuAD-vi
+    fails the build (thresholds just under the measured figures)."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "assistant.cli", "eval", "--set", name, "--limit", str(limit), "--check"]
+    out = subprocess.run([*cmd, "--out", str(tmp_path)], capture_output=True, text=True, timeout=1800)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    assert "thresholds met" in out.stdout and (tmp_path / f"{name}.json").exists()
