@@ -101,6 +101,6 @@ def condense(question: str, history: list[Turn]) -> str:
     deictic = _DEICTIC.search(question)
     if deictic and fold(deictic.group(1)).split()[-1] not in ("khi", "luc"):
         return f"{question} ({prev.standalone})"
-    if re.search(r"\b(?:đó|do|đấy|day)\b\s*\??\s*$", question, re.IGNORECASE) or len(question.split()) <= 4:
+    if re.search(r"\b(?:đó|do|đấy|day)\b\s*\??\s*$", question, re.IGNORECASE):
         return f"{question} ({prev.standalone})"
-    return question
+    return question  # not recognisably a follow-up: searched as typed (a language model may still rewrite it)

@@ -91,7 +91,10 @@ def test_library_tab_lists_searches_and_deletes(server):
         assert page.locator("#hd-lib-table b, #hd-lib-table i").count() == 0  # not rendered as HTML
 
         page.fill("#hd-lib-search textarea, #hd-lib-search input", "hac thanh")  # accents optional
-        page.wait_for_function(COUNT.format(1))
+        page.wait_for_function(  # the table re-renders asynchronously: wait for the filtered row itself
+            "(() => { const r = document.querySelectorAll('#hd-lib-table [role=row]:has([role=gridcell])');"
+            " return r.length === 1 && r[0].innerText.includes('Hạc Thành'); })()"
+        )
         assert "Hạc Thành" in _rows(page)[0]
         assert "tìm thấy 1 bài" in page.inner_text("#hd-lib-totals")
 
@@ -106,6 +109,7 @@ def test_library_tab_lists_searches_and_deletes(server):
         assert "Chỉ mục: 3 bài viết" in page.inner_text("#hd-lib-totals")
         page.fill("#hd-lib-search textarea, #hd-lib-search input", "")
         page.wait_for_function(COUNT.format(3))
+        page.wait_for_timeout(500)
         assert not any(re.search("Hạc Thành", r) for r in _rows(page))
         page.screenshot(path=str(SHOTS / "library.png"), full_page=True)
         browser.close()
