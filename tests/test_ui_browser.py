@@ -199,8 +199,10 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     assert _answers(page) == n and page.inner_html("#hd-sources") == sources
 
     # 10. the chatbot's trash icon forgets the context too: "Ông ấy…" is searched as typed
+    n = _answers(page)
     _ask(page, "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?")
-    expect(page.locator("#hd-chat")).to_contain_text("7,5%", timeout=60_000)
+    expect(page.locator("#hd-chat [data-testid='bot']")).to_have_count(n + 1, timeout=60_000)
+    expect(page.locator("#hd-chat [data-testid='bot']").last).to_contain_text("7,5%", timeout=60_000)
     page.locator("#hd-chat button[aria-label='Clear']").click()
     expect(page.locator("#hd-chat [data-testid='bot']")).to_have_count(0)
     _ask(page, "Ông ấy sinh năm nào?")
