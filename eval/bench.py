@@ -170,16 +170,11 @@ def bench_ingest(args: argparse.Namespace) -> None:
 
 
 def _xquad_articles(shared: Path) -> tuple[list, list[tuple[str, str]]]:
-    from indexing.articles import Article
+    """XQuAD-vi paragraphs as articles, and (question, gold doc id) pairs."""
+    from eval.qa_sets import xquad
 
-    data = json.loads((shared / "bench" / "xquad.vi.json").read_text(encoding="utf-8"))["data"]
-    articles, questions = [], []
-    for a_i, art in enumerate(data):
-        for p_i, para in enumerate(art["paragraphs"]):
-            doc_id = f"xquad-{a_i:02d}-{p_i:02d}"
-            articles.append(Article(doc_id=doc_id, title=art.get("title", ""), text=para["context"]))
-            questions += [(qa["question"], doc_id) for qa in para["qas"]]
-    return articles, questions
+    articles, items = xquad(shared)
+    return articles, [(i.question, i.gold[0]) for i in items]
 
 
 def _xquad_backend(articles, questions, backend: str, tmp: str) -> tuple[dict, dict, int]:
