@@ -205,7 +205,12 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     expect(page.locator("#hd-chat [data-testid='bot']").last).to_contain_text("7,5%", timeout=60_000)
     page.locator("#hd-chat button[aria-label='Clear']").click()
     expect(page.locator("#hd-chat [data-testid='bot']")).to_have_count(0)
+    page.wait_for_timeout(1500)  # the clear handler's reply must land before the next question
     _ask(page, "Ông ấy sinh năm nào?")
+    if not page.locator("#hd-chat [data-testid='bot']").count():  # a submit raced with the clear: once more
+        page.wait_for_timeout(3000)
+        if not page.locator("#hd-chat [data-testid='bot']").count():
+            _ask(page, "Ông ấy sinh năm nào?")
     expect(page.locator("#hd-chat")).to_contain_text("«Ông ấy sinh năm nào?»", timeout=60_000)
     page.screenshot(path=str(SHOTS / "09-trash-forgets-context.png"), full_page=True)
 
