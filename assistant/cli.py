@@ -130,6 +130,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _print_answer(answer) -> None:
+    if answer.understood_as:
+        print(f"(Đã hiểu là / understood as: «{answer.understood_as}»)\n")
     print(answer.text)
     if answer.fallback:
         print(f"\n({answer.fallback})")

@@ -54,7 +54,7 @@ class Retrieve:
         self.retriever = retriever
 
     def __call__(self, state: AnswerState) -> None:
-        state.snapshot = self.retriever.snapshot()  # one index snapshot for the whole question
+        state.snapshot = state.snapshot or self.retriever.snapshot()  # one snapshot for the whole question
         top = self.retriever.retrieve(state.standalone, k=state.k, filters=state.filters, snapshot=state.snapshot)
         state.passages = top + self.retriever.neighbours(top, top=state.k, snapshot=state.snapshot)
 
@@ -164,11 +164,15 @@ class Assistant:
         question = validate(question)
         t0 = time.perf_counter()
         standalone = standalone or condense(question, history or [])
+        snapshot = self.retriever.snapshot()
+        # typed without diacritics: searched and analysed with the accents the indexed articles use
+        standalone = snapshot.restore_diacritics(standalone)
         analysis = analyse(standalone)
         if standalone != question:  # a follow-up: the answer type is what *this* turn asks for
             kind = analyse(question).kind
             analysis = replace(analysis, kind=kind) if kind != "other" else analysis
         state = AnswerState(question, standalone, analysis, backend, k, filters or SearchFilters())
+        state.snapshot = snapshot
         self.steps_retrieve(state)
         t1 = time.perf_counter()
         self.steps_window(state)

@@ -17,9 +17,11 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from indexing.diacritics import DiacriticModel
 from indexing.vietnamese import compound_words, fold, has_diacritics, syllables
 
 FOLDED = "~"
+DIACRITICS = "diacritics.json"
 
 
 def lexical_tokens(title: str, text: str) -> str:
@@ -55,6 +57,15 @@ class LexicalIndex:
     key: str
     doc_ids: list[str]
     df: dict[str, int]
+    folder: Path | None = None  # where the saved copy lives (the diacritic model loads lazily from it)
+    _diacritics: DiacriticModel | None = None
+
+    def diacritics(self) -> DiacriticModel:
+        """Syllable counts of these chunks, for restoring accents of accent-free questions."""
+        if self._diacritics is None:
+            loaded = DiacriticModel.load(self.folder / DIACRITICS) if self.folder else None
+            self._diacritics = loaded or DiacriticModel({}, {})
+        return self._diacritics
 
     def idf(self, token: str) -> float:
         """Inverse document frequency over chunks (high for tokens the corpus lacks)."""
@@ -91,7 +102,16 @@ def build(ids: list[str], metas: list[dict]) -> LexicalIndex:
     for m in metas:
         df.update(set((m.get("lex") or "").split()))
     doc_ids = [m.get("doc_id") or "" for m in metas]
-    return LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, dict(df))
+    index = LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, dict(df))
+    index._diacritics = DiacriticModel.from_sequences(_syllables_of(m.get("lex") or "") for m in metas)
+    return index
+
+
+def _syllables_of(lex: str) -> list[str]:
+    """The chunk's syllables in text order: the first part of its ``lex`` tokens (see
+    :func:`lexical_tokens`), as long as the accent-folded part at its end."""
+    tokens = lex.split()
+    return tokens[: sum(t.startswith(FOLDED) for t in tokens)]
 
 
 def save(index: LexicalIndex, folder: Path) -> None:
@@ -101,6 +121,7 @@ def save(index: LexicalIndex, folder: Path) -> None:
     if index.bm25 is not None:
         index.bm25.save(str(tmp / "bm25"))
     np.save(tmp / "dates.npy", index.dates)
+    index.diacritics().save(tmp / DIACRITICS)
     (tmp / "meta.json").write_text(
         json.dumps(
             {
@@ -132,6 +153,7 @@ def load(folder: Path, key: str) -> LexicalIndex | None:
             key,
             meta["doc_ids"],
             meta["df"],
+            folder,
         )
     except (OSError, ValueError, KeyError):
         return None

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from indexing import store, uploads
-from indexing.pipeline import Indexer
+from indexing.pipeline import Indexer, forget_stories
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, matches
 
@@ -87,6 +87,7 @@ def remove(settings: Settings, items: list[Entry]) -> int:
             vstore.delete(e.id)
             if e.source == UPLOADS:
                 uploads.forget(settings, e.local_id)
+        forget_stories(settings, removed={e.id for e in items})
         Indexer(settings).refresh_lexical(force=True)
     return sum(e.chunks for e in items)
 

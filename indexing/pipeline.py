@@ -117,7 +117,8 @@ class Indexer:
             vstore.delete(art.doc_id)
         if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
             self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
-        report.chunks_added = self._write(vstore, todo, progress)
+        kept = (set(stored) - set(plan.remove)) | {a.doc_id for a in todo}
+        report.chunks_added = self._write(vstore, todo, progress, kept)
         changed = bool(todo or plan.remove)
         ids, metas = store.all_metadata(col)
         self.refresh_lexical(ids, metas, force=changed)
@@ -134,16 +135,19 @@ class Indexer:
             metadatas=[{**m, "origin": origin, "local_id": m["doc_id"]} for _, m in picked],
         )
 
-    def _write(self, vstore, articles: list[Article], progress: Progress | None) -> int:
+    def _write(self, vstore, articles: list[Article], progress: Progress | None, kept: set[str]) -> int:
         """Chunk, embed and add articles in batches; an article's chunks go in one add. Each
         chunk carries its article's near-duplicate ``story``; the Chroma write of one batch
-        runs while the next is embedded (at most one write in flight)."""
+        runs while the next is embedded (at most one write in flight). ``kept``: the articles
+        the index holds afterwards (story signatures of any other are dropped)."""
         if not articles:
+            forget_stories(self.settings, kept=kept)
             return 0
         from indexing.near_duplicates import StoryIndex  # datasketch: only when writing
 
         stories_path = self.settings.store_dir / "stories.pkl"
         stories = StoryIndex.load(stories_path)
+        stories.keep_only(kept)
         written = 0
         batch: list[TextNode] = []
         pending: Future[int] | None = None
@@ -206,3 +210,20 @@ class Indexer:
         index = lexical_index.build(ids, metas)
         lexical_index.save(index, folder)
         return index
+
+
+def forget_stories(settings: Settings, removed: set[str] = frozenset(), kept: set[str] | None = None) -> None:
+    """Drop the story signatures of removed articles (``removed``, or all but ``kept``)."""
+    path = settings.store_dir / "stories.pkl"
+    if not path.exists():
+        return
+    from indexing.near_duplicates import StoryIndex
+
+    stories = StoryIndex.load(path)
+    before = len(stories.story)
+    if kept is not None:
+        stories.keep_only(kept)
+    for doc_id in removed:
+        stories.forget(doc_id)
+    if len(stories.story) != before:
+        stories.save(path)

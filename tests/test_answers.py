@@ -39,6 +39,17 @@ def test_right_article_is_first(assistant, question, gold):
 
 
 @pytest.mark.parametrize(
+    "typed, searched",
+    [
+        ("xa Vinh Quang co bao nhieu dang vien", "xã Vĩnh Quang có bao nhiêu đảng viên"),
+        ("Ai la Bi thu Dang uy phuong Hac Thanh?", "Ai là Bí thư Đảng ủy phường Hạc Thành?"),
+    ],
+)
+def test_a_question_typed_without_accents_is_searched_with_the_articles_accents(assistant, typed, searched):
+    assert assistant.ask(typed).standalone_question == searched
+
+
+@pytest.mark.parametrize(
     "question, fact",
     [
         ("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", "8,4%"),

@@ -86,3 +86,24 @@ def test_search_shows_a_republished_story_once(tmp_path, seeds, embed_model):
     other = ({"news.jsonl#a", "news.jsonl#a2"} - {shown.doc_id}).pop()
     assert [o["doc_id"] for o in shown.also_in] == [other]
     assert "604" in " ".join(p.text for p in passages)
+
+    # removing one outlet's copy forgets its signature and leaves the story with one article
+    from indexing import library
+    from indexing.near_duplicates import StoryIndex
+
+    library.remove(settings, [e for e in library.entries(settings) if e.id == "news.jsonl#a2"])
+    assert set(StoryIndex.load(settings.store_dir / "stories.pkl").story) == {"news.jsonl#a", "news.jsonl#b"}
+    retriever.reload()
+    again = retriever.retrieve("Xã Vĩnh Quang có bao nhiêu đảng viên?", k=5)
+    assert all(p.also_in == [] for p in again) and "news.jsonl#a" in {p.doc_id for p in again}
+
+
+def test_the_source_card_lists_the_other_outlets():
+    from assistant.answering.base import Answer, Citation
+    from ui.render import sources_html
+
+    shown = _p("ttxvn/a", 0, "TTXVN", story="gialai/a")
+    shown.also_in = [{"doc_id": "gialai/a", "source": "Báo <Gia Lai>", "date": "19/01/2026"}]
+    answer = Answer("?", "… [1]", True, "extractive", citations=[Citation(1, shown, (0, 1), "…")], passages=[shown])
+    html = sources_html(answer)
+    assert "cũng đăng tại / also in: Báo &lt;Gia Lai&gt; 19/01/2026" in html

@@ -270,6 +270,8 @@ class ChatUI:
         ]
         if answer.found:
             shown = answer_markdown(answer.text, turn_no, [(c["n"], c["title"], c["date"]) for c in citations])
+            if answer.understood_as:
+                shown += f"\n\n<small>Đã hiểu là / understood as: «{plain(answer.understood_as)}»</small>"
             notice = ""
         else:
             notice = self.not_found_reason(answer, filters)

@@ -58,6 +58,11 @@ def _meta(p: Passage) -> str:
     return " · ".join(_esc(x) for x in (p.date_label, outlet_label(p.source), p.file) if x)
 
 
+def _also_in(p: Passage) -> str:
+    """The same story published by other outlets (near-duplicates collapsed into this passage)."""
+    return f"<div class='hd-meta hd-also'>{_esc(p.also_in_label)}</div>" if p.also_in else ""
+
+
 def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None, k: int = 0, turn: int = 0) -> str:
     """Cited passages with the supporting sentence highlighted (and the full article, span
     marked), then the other retrieved passages collapsed: ``k`` passages in all (cited ones always)."""
@@ -76,7 +81,7 @@ def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None,
         local = (c.span[0] - p.start, c.span[1] - p.start)
         block = (
             f"<div class='hd-src' id='hd-src-{turn}-{c.n}'><div class='hd-head'><span class='hd-n'>[{c.n}]</span> "
-            f"<b>{_esc(p.title)}</b><div class='hd-meta'>{_meta(p)}</div></div>"
+            f"<b>{_esc(p.title)}</b><div class='hd-meta'>{_meta(p)}</div>{_also_in(p)}</div>"
             f"<blockquote class='hd-passage'>{marked(p.text, *local)}</blockquote>"
         )
         if p.doc_id in full_text:
@@ -90,7 +95,7 @@ def sources_html(answer: Answer | None, full_text: dict[str, str] | None = None,
         others = others[: max(0, k - len(cited))]
     if others:
         items = "".join(
-            f"<div class='hd-other'><b>{_esc(p.title)}</b> <span class='hd-meta'>{_meta(p)}</span>"
+            f"<div class='hd-other'><b>{_esc(p.title)}</b> <span class='hd-meta'>{_meta(p)}</span>{_also_in(p)}"
             f"<div>{_esc(p.text)}</div></div>"
             for p in others
         )

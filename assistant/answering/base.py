@@ -53,6 +53,13 @@ class Answer:
     short: str = ""  # the short answer (number, date, name) shown in bold, "" when none
     confidence: float = 0.0  # the selector's probability for the best evidence sentence
 
+    @property
+    def understood_as(self) -> str:
+        """The question as searched when it differs from what was typed (accents restored, a
+        follow-up completed), else ""."""
+        searched = " ".join(self.standalone_question.split())
+        return searched if searched and searched != " ".join(self.question.split()) else ""
+
     def to_dict(self) -> dict:
         return {
             "question": self.question,

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 from llama_index.core import VectorStoreIndex
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from assistant.answering.lexicon import lexicon
 from indexing import store
+from indexing.diacritics import DiacriticModel
 from indexing.lexical_index import LexicalIndex
 from indexing.pipeline import Indexer
 from indexing.settings import Settings
@@ -33,6 +36,16 @@ class Snapshot:
     def idf(self, token: str) -> float:
         """IDF over this snapshot's chunks (what the extractive ranking weighs terms by)."""
         return self.lexical.idf(token)
+
+    @cached_property
+    def diacritics(self) -> DiacriticModel:
+        """Accent restoration learnt from this snapshot's chunks plus common question phrases
+        (loaded on the first accent-free question)."""
+        return self.lexical.diacritics().with_phrases(lexicon().restore_phrases)
+
+    def restore_diacritics(self, text: str) -> str:
+        """``text`` with accents restored when it has none ("xa Vinh Quang" -> "xã Vĩnh Quang")."""
+        return self.diacritics.restore(text)
 
 
 class SnapshotOwner:

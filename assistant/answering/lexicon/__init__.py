@@ -24,6 +24,7 @@ class Lexicon:
     units: frozenset[str]
     follow_up_cues: tuple[str, ...]
     negations: frozenset[str]
+    restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
 
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
         """A regex matching any cue phrase of ``name`` as whole folded words."""

@@ -1,0 +1,159 @@
+"""Diacritic restoration for questions typed without accents, learnt from the index's own text.
+
+Users often type "xa Vinh Quang co bao nhieu dang vien". Each accent-free syllable is mapped to
+the accented forms the indexed articles use, and the most likely sequence is chosen with a
+bigram model of those articles (Viterbi; interpolated with unigram counts). Nothing here is
+written for a particular article: the counts are whatever the user indexed, plus a few common
+question phrases (questions are rare in news text) from the lexicon.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from indexing.vietnamese import fold, has_diacritics, nfc
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words and numbers; punctuation is kept as typed
+NUMBER = "<số>"  # every number is one symbol of the model ("quận 4", "năm 2017")
+MAX_NGRAMS = 400_000  # bigrams / trigrams kept at most, the most frequent (memory of big archives)
+CANDIDATES = 8  # accented forms considered per syllable
+BACKOFF = 10.0  # weight of the lower-order estimate (chosen on XQuAD-vi questions)
+
+
+def _grams(words: list[str], n: int) -> Iterable[str]:
+    return (" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
+def _prune(counts: Counter[str]) -> Counter[str]:
+    """Drop the rarest n-grams until at most MAX_NGRAMS are left."""
+    floor = 1
+    while len(counts) > MAX_NGRAMS:
+        floor += 1
+        counts = Counter({k: v for k, v in counts.items() if v >= floor})
+    return counts
+
+
+class DiacriticModel:
+    """Unigram, bigram and trigram counts of lower-cased accented syllables."""
+
+    def __init__(self, unigrams: dict[str, int], bigrams: dict[str, int], trigrams: dict[str, int] | None = None):
+        self.unigrams, self.bigrams, self.trigrams = unigrams, bigrams, trigrams or {}
+        self.total = sum(unigrams.values()) or 1
+        self._after: Counter[str] = Counter()  # how often each history is followed by a syllable
+        for counts in (bigrams, self.trigrams):
+            for gram, c in counts.items():
+                self._after[gram.rsplit(" ", 1)[0]] += c
+        forms: dict[str, list[str]] = defaultdict(list)
+        for w in unigrams:
+            if w != NUMBER:
+                forms[fold(w)].append(w)
+        self.forms = {f: sorted(ws, key=lambda w: -unigrams[w])[:CANDIDATES] for f, ws in forms.items()}
+
+    @classmethod
+    def from_sequences(cls, sequences: Iterable[list[str]]) -> DiacriticModel:
+        """Counts from syllable sequences (lower-cased, as the lexical index stores them)."""
+        grams: list[Counter[str]] = [Counter(), Counter(), Counter()]
+        for seq in sequences:
+            words = [_symbol(w) for w in seq]
+            for n, counts in enumerate(grams, 1):
+                counts.update(_grams(words, n))
+        return cls(dict(grams[0]), dict(_prune(grams[1])), dict(_prune(grams[2])))
+
+    def with_phrases(self, phrases: Iterable[str], weight: int = 3) -> DiacriticModel:
+        """A copy that also counts ``phrases`` (``weight`` times each): question words, which
+        news text rarely contains."""
+        grams = [Counter(self.unigrams), Counter(self.bigrams), Counter(self.trigrams)]
+        for phrase in phrases:
+            words = [_symbol(w) for w in nfc(phrase).lower().split()]
+            for n, counts in enumerate(grams, 1):
+                for g in _grams(words, n):
+                    counts[g] += weight
+        return DiacriticModel(*(dict(c) for c in grams))
+
+    def _logp(self, history: tuple[str, ...], w: str) -> float:
+        """log P(w | history), interpolating trigram, bigram and unigram estimates."""
+        p = (self.unigrams.get(w, 0) + 0.1) / (self.total + 0.1 * len(self.unigrams))
+        for n in range(1, len(history) + 1):
+            h = " ".join(history[-n:])
+            counts = self.bigrams if n == 1 else self.trigrams
+            p = (counts.get(f"{h} {w}", 0) + BACKOFF * p) / (self._after.get(h, 0) + BACKOFF)
+        return math.log(p)
+
+    def restore_words(self, words: list[str]) -> list[str]:
+        """The most likely accented form of each lower-case accent-free word (unknown words stay)."""
+        out: list[str] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                out.extend(self._viterbi(run))
+                run.clear()
+
+        for w in words:
+            if w in self.forms or w == NUMBER:
+                run.append(w)
+            else:
+                flush()
+                out.append(w)
+        flush()
+        return out
+
+    def _candidates(self, w: str) -> list[str]:
+        return [NUMBER] if w == NUMBER else self.forms[w]
+
+    def _viterbi(self, words: list[str]) -> list[str]:
+        """Best path over the candidates; a state is the last two syllables."""
+        best: dict[tuple[str, ...], tuple[float, list[str]]] = {
+            (c,): (self._logp((), c), [c]) for c in self._candidates(words[0])
+        }
+        for w in words[1:]:
+            step: dict[tuple[str, ...], tuple[float, list[str]]] = {}
+            for state, (score, path) in best.items():
+                for c in self._candidates(w):
+                    key = (state[-1], c)
+                    s = score + self._logp(state[-2:], c)
+                    if key not in step or s > step[key][0]:
+                        step[key] = (s, [*path, c])
+            best = step
+        return max(best.values(), key=lambda t: t[0])[1]
+
+    def restore(self, text: str) -> str:
+        """``text`` with diacritics restored; text that already carries accents is returned as is."""
+        text = nfc(text)
+        if has_diacritics(text) or not self.unigrams:
+            return text
+        matches = list(_TOKEN.finditer(text))
+        restored = self.restore_words([_symbol(m.group(0).lower()) for m in matches])
+        pieces, at = [], 0
+        for m, new in zip(matches, restored):
+            old = m.group(0)
+            if new == NUMBER or not old.isalpha() or len(new) != len(old):
+                new = old
+            else:  # the typed letter case, letter by letter
+                new = "".join(n.upper() if o.isupper() else n for o, n in zip(old, new))
+            pieces += [text[at : m.start()], new]
+            at = m.end()
+        pieces.append(text[at:])
+        return "".join(pieces)
+
+    def save(self, path: Path) -> None:
+        data = {"unigrams": self.unigrams, "bigrams": self.bigrams, "trigrams": self.trigrams}
+        path.write_text(json.dumps(data, ensure_ascii=False))
+
+    @classmethod
+    def load(cls, path: Path) -> DiacriticModel | None:
+        try:
+            data = json.loads(path.read_text())
+            return cls(data["unigrams"], data["bigrams"], data.get("trigrams"))
+        except (OSError, ValueError, KeyError):
+            return None
+
+
+def _symbol(word: str) -> str:
+    """What the model counts for a lower-cased word: numbers are one symbol."""
+    return NUMBER if any(ch.isdigit() for ch in word) else word

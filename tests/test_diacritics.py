@@ -1,0 +1,85 @@
+"""Accent restoration of questions typed without diacritics, learnt from the indexed text.
+
+The corpus below is written for these tests (no bundled article); expected outputs are typed
+by hand, and the properties are checked with a fold written here, not the product's.
+"""
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexing.diacritics import DiacriticModel
+from indexing.vietnamese import syllables
+
+CORPUS = [
+    "Ủy ban nhân dân thành phố đã phê duyệt dự án xây dựng bệnh viện mới.",
+    "Bệnh viện tỉnh tiếp nhận hơn 200 bệnh nhân mỗi ngày.",
+    "Giáo viên các trường học ở huyện miền núi còn thiếu.",
+    "Nhiều giáo viên được tuyển thêm trong năm 2024.",
+    "Công ty giao hàng đúng hẹn cho khách.",
+    "Bưu điện giao hàng miễn phí trong nội thành.",
+    "Ông Nguyễn Văn Hùng được bầu làm chủ tịch hội đồng quản trị.",
+    "Quận 4 có 15 phường; quận 7 có 10 phường.",
+]
+
+
+def plain(text: str) -> str:
+    """Diacritics removed, case kept (independent of the product's ``fold``)."""
+    out = unicodedata.normalize("NFD", text)
+    return "".join(c for c in out if unicodedata.category(c) != "Mn").replace("đ", "d").replace("Đ", "D")
+
+
+def model() -> DiacriticModel:
+    return DiacriticModel.from_sequences(syllables(s) for s in CORPUS).with_phrases(["bao nhiêu", "là ai"])
+
+
+def test_restores_a_question_typed_without_accents():
+    m = model()
+    assert m.restore("benh vien tinh tiep nhan bao nhieu benh nhan moi ngay") == (
+        "bệnh viện tỉnh tiếp nhận bao nhiêu bệnh nhân mỗi ngày"
+    )
+    assert m.restore("Ai la chu tich hoi dong quan tri?") == "Ai là chủ tịch hội đồng quản trị?"
+
+
+def test_neighbouring_words_choose_between_accented_forms():
+    m = model()
+    assert m.restore("giao vien o huyen mien nui") == "giáo viên ở huyện miền núi"
+    assert m.restore("cong ty giao hang") == "công ty giao hàng"
+    assert m.restore("quan 4 co bao nhieu phuong") == "quận 4 có bao nhiêu phường"
+
+
+def test_case_numbers_punctuation_and_unknown_words_are_kept():
+    m = model()
+    assert m.restore("Ong Nguyen Van Hung, Pfizer (2024)?") == "Ông Nguyễn Văn Hùng, Pfizer (2024)?"
+    assert m.restore("UBND") == "UBND"
+
+
+def test_text_with_accents_is_left_as_typed():
+    m = model()
+    assert m.restore("Giao viên ở huyện nào?") == "Giao viên ở huyện nào?"
+
+
+def test_an_empty_index_changes_nothing():
+    assert DiacriticModel({}, {}).restore("benh vien") == "benh vien"
+
+
+def test_save_and_load_round_trip(tmp_path):
+    m = model()
+    m.save(tmp_path / "d.json")
+    loaded = DiacriticModel.load(tmp_path / "d.json")
+    assert loaded is not None and loaded.restore("giao vien") == "giáo viên"
+    assert DiacriticModel.load(tmp_path / "missing.json") is None
+
+
+@given(st.text(alphabet="abcdeghiklmnopqrstuvxyADHNTV0123456789 ,.?-", max_size=60))
+def test_restoring_only_adds_accents(text):
+    restored = model().restore(text)
+    assert plain(restored) == text
+
+
+@given(st.lists(st.sampled_from([w for s in CORPUS for w in s.split()]), min_size=1, max_size=8))
+def test_accented_input_is_never_changed(words):
+    text = unicodedata.normalize("NFC", " ".join(words))
+    if plain(text) != text:  # carries accents
+        assert model().restore(text) == text
