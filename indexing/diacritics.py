@@ -20,6 +20,7 @@ from indexing.vietnamese import fold, has_diacritics, nfc
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words and numbers; punctuation is kept as typed
 NUMBER = "<số>"  # every number is one symbol of the model ("quận 4", "năm 2017")
+SAMPLE_TOKENS = 2_000_000  # syllables whose pairs and triples are counted
 MAX_NGRAMS = 400_000  # bigrams / trigrams kept at most, the most frequent (memory of big archives)
 CANDIDATES = 8  # accented forms considered per syllable
 BACKOFF = 10.0  # weight of the lower-order estimate (chosen on XQuAD-vi questions)
@@ -29,13 +30,12 @@ def _grams(words: list[str], n: int) -> Iterable[str]:
     return (" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
-def _prune(counts: Counter[str]) -> Counter[str]:
-    """Drop the rarest n-grams until at most MAX_NGRAMS are left."""
-    floor = 1
-    while len(counts) > MAX_NGRAMS:
-        floor += 1
-        counts = Counter({k: v for k, v in counts.items() if v >= floor})
-    return counts
+def _top(counts: Counter, limit: int = MAX_NGRAMS) -> dict[str, int]:
+    """The ``limit`` most frequent n-grams (ties at the cut dropped), keys joined by spaces."""
+    if len(counts) > limit:
+        floor = sorted(counts.values(), reverse=True)[limit] + 1
+        return {" ".join(k): v for k, v in counts.items() if v >= floor}
+    return {" ".join(k): v for k, v in counts.items()}
 
 
 class DiacriticModel:
@@ -56,13 +56,20 @@ class DiacriticModel:
 
     @classmethod
     def from_sequences(cls, sequences: Iterable[list[str]]) -> DiacriticModel:
-        """Counts from syllable sequences (lower-cased, as the lexical index stores them)."""
-        grams: list[Counter[str]] = [Counter(), Counter(), Counter()]
-        for seq in sequences:
-            words = [_symbol(w) for w in seq]
-            for n, counts in enumerate(grams, 1):
-                counts.update(_grams(words, n))
-        return cls(dict(grams[0]), dict(_prune(grams[1])), dict(_prune(grams[2])))
+        """Counts from syllable sequences (lower-cased, as the lexical index stores them). Word
+        pairs and triples are counted on an even sample of at most ``SAMPLE_TOKENS`` syllables
+        (bounded time and memory on big archives); single syllables on all of them."""
+        seqs = [[_symbol(w) for w in seq] for seq in sequences]
+        stride = max(1, math.ceil(sum(map(len, seqs)) / SAMPLE_TOKENS))
+        uni: Counter[str] = Counter()
+        pairs: Counter[tuple[str, str]] = Counter()
+        triples: Counter[tuple[str, str, str]] = Counter()
+        for i, words in enumerate(seqs):
+            uni.update(words)
+            if i % stride == 0:
+                pairs.update(zip(words, words[1:]))
+                triples.update(zip(words, words[1:], words[2:]))
+        return cls(dict(uni), _top(pairs), _top(triples))
 
     def with_phrases(self, phrases: Iterable[str], weight: int = 3) -> DiacriticModel:
         """A copy that also counts ``phrases`` (``weight`` times each): question words, which
