@@ -280,8 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="eval/sets/feedback-draft.jsonl")
     p.set_defaults(func=cmd_feedback)
 
-    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, coldstart, answers")
-    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "coldstart", "answers"])
+    p = sub.add_parser("bench", help="benchmarks: ingest, xquad, scale, concurrency, coldstart, answers, diacritics")
+    p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "coldstart", "answers", "diacritics"])
     p.add_argument("--distractors", type=int, default=900, help="answers: other news articles in the news-set index")
     p.add_argument("--no-folded", action="store_true", help="answers: skip the accent-stripped copies")
     p.add_argument(

@@ -8,6 +8,7 @@ question is analysed once.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
 from indexing.settings import Settings
 
+log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
 
@@ -137,6 +139,16 @@ class Assistant:
         self.select, self.compose, self.check = SelectEvidence(self.selector), Compose(), Check(self.selector)
         self.extractive = ExtractiveBackend()
         self._backends: dict[str, Backend] = {"extractive": self.extractive}
+
+    def warm_up(self, delay_s: float = 0.0) -> None:
+        """Load what the first question would otherwise wait for (the diacritic model, the word
+        segmenter); for servers, in the background after start-up."""
+        time.sleep(delay_s)
+        try:
+            self.retriever.snapshot().diacritics  # noqa: B018 - loads and caches
+            analyse("khởi động")
+        except Exception:  # a warm-up must never take the server down
+            log.exception("warm-up failed")
 
     def register(self, backend: Backend) -> None:
         self._backends[backend.name] = backend

@@ -521,9 +521,16 @@ def bench_answers(args: argparse.Namespace) -> int:
     return answers_main(args)
 
 
+def bench_diacritics(args: argparse.Namespace) -> int:
+    from eval.diacritics_bench import main as diacritics_main
+
+    return diacritics_main(args)
+
+
 def main(args: argparse.Namespace) -> int:
     benches = {
         "answers": bench_answers,
+        "diacritics": bench_diacritics,
         "ingest": bench_ingest,
         "xquad": bench_xquad,
         "scale": bench_scale,

@@ -8,6 +8,7 @@ import os
 import secrets
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import gradio as gr
@@ -262,7 +263,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
     if host not in ("127.0.0.1", "localhost") and not auth:
         print("Cảnh báo: máy chủ mở ra ngoài mà không có --auth. / Warning: exposed without --auth.", file=sys.stderr)
     ensure_index(settings)
-    ui = ChatUI(settings, Assistant(settings))
+    assistant = Assistant(settings)
+    ui = ChatUI(settings, assistant)
+    threading.Thread(target=assistant.warm_up, kwargs={"delay_s": 2.0}, daemon=True).start()
     credentials = tuple(auth.split(":", 1)) if auth else None
     build_app(ui).queue(default_concurrency_limit=4).launch(
         server_name=host,

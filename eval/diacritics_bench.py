@@ -1,0 +1,95 @@
+"""``hoidap bench diacritics``: how well accents are restored on questions typed without them.
+
+Each set's articles give the model (as an index of them would); its accented questions are
+stripped of diacritics and restored. Baseline in the same run: every syllable takes its most
+frequent accented form in the same articles (no context). The interpolation weight was chosen
+on the XQuAD-vi questions; the news questions were not used to tune anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import unicodedata
+from pathlib import Path
+
+from eval.qa_sets import news_articles, news_items, xquad
+
+
+def strip_accents(text: str) -> str:
+    """Diacritics removed, case kept (what a user typing without accents produces)."""
+    out = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", out.replace("đ", "d").replace("Đ", "D"))
+
+
+def _words(text: str) -> list[str]:
+    from indexing.vietnamese import syllables
+
+    return [w for w in syllables(text) if w.isalpha()]
+
+
+def score(restore, questions: list[str]) -> dict:
+    """Syllable accuracy and whole-question accuracy of ``restore`` on accented ``questions``."""
+    right = total = exact = 0
+    started = time.perf_counter()
+    for q in questions:
+        gold, got = _words(q), _words(restore(strip_accents(q)))
+        if len(got) != len(gold):  # restoration never changes the words, only their accents
+            raise AssertionError(f"restoration changed the words of {q!r}")
+        same = sum(a == b for a, b in zip(got, gold))
+        right, total, exact = right + same, total + len(gold), exact + (same == len(gold))
+    return {
+        "syllable_accuracy": right / max(1, total),
+        "question_exact": exact / max(1, len(questions)),
+        "ms_per_question": 1000 * (time.perf_counter() - started) / max(1, len(questions)),
+        "questions": len(questions),
+    }
+
+
+def run(name: str, texts: list[str], questions: list[str]) -> dict:
+    from assistant.answering.lexicon import lexicon
+    from indexing.diacritics import DiacriticModel
+    from indexing.vietnamese import syllables
+
+    started = time.perf_counter()
+    model = DiacriticModel.from_sequences(syllables(t) for t in texts).with_phrases(lexicon().restore_phrases)
+    built = time.perf_counter() - started
+    unigram = DiacriticModel(model.unigrams, {}, {})  # baseline: most frequent form, no context
+    return {
+        "set": name,
+        "articles": len(texts),
+        "build_s": built,
+        "model": score(model.restore, questions),
+        "most_frequent_form": score(unigram.restore, questions),
+        "unrestored": score(lambda q: q, questions),
+    }
+
+
+def main(args: argparse.Namespace) -> int:
+    from eval.bench import _write
+
+    articles, items = xquad(Path(args.shared))
+    sets = [run("XQuAD-vi (tuned on)", [a.text for a in articles], [i.question for i in items])]
+    news = news_items()
+    arts = news_articles({i.group for i in news}, args.distractors, Path(args.shared))
+    asked = [i.question for i in news if i.accents]
+    sets.append(run("news set (held out)", [f"{a.title}\n{a.text}" for a in arts], asked))
+    lines = [
+        "# Diacritic restoration of questions typed without accents (`hoidap bench diacritics`)",
+        "",
+        "| questions | articles | system | syllables right | questions fully right | ms / question |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in sets:
+        for key, label in (
+            ("model", "hoidap: n-gram model of the indexed text"),
+            ("most_frequent_form", "baseline: most frequent form per syllable"),
+            ("unrestored", "baseline: left without accents"),
+        ):
+            s = r[key]
+            lines.append(
+                f"| {r['set']} ({s['questions']}) | {r['articles']} | {label} | {s['syllable_accuracy']:.3f} | "
+                f"{s['question_exact']:.3f} | {s['ms_per_question']:.2f} |"
+            )
+    _write(Path(args.out), "diacritics", {"sets": sets}, lines)
+    return 0
