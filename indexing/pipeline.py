@@ -200,9 +200,13 @@ class Indexer:
         self, ids: list[str] | None = None, metas: list[dict] | None = None, force: bool = False
     ) -> lexical_index.LexicalIndex:
         """The BM25 index for the current collection, rebuilt only when the chunks changed."""
-        if ids is None or metas is None:
-            ids, metas = store.all_metadata(store.collection(self.settings))
         folder = self.settings.store_dir / "lexical"
+        if ids is None or metas is None:  # a cache check needs only the ids, not every chunk's metadata
+            col = store.collection(self.settings)
+            cached = None if force else lexical_index.load(folder, lexical_index.fingerprint(store.all_ids(col)))
+            if cached is not None:
+                return cached
+            ids, metas = store.all_metadata(col)
         key = lexical_index.fingerprint(ids)
         cached = None if force else lexical_index.load(folder, key)
         if cached is not None:

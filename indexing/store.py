@@ -56,6 +56,18 @@ def reset(settings: Settings) -> None:
         pass
 
 
+def all_ids(col, page: int = 20000) -> list[str]:
+    """Every chunk id (no metadata: what a cache check needs)."""
+    ids: list[str] = []
+    offset = 0
+    while True:
+        got = col.get(include=[], limit=page, offset=offset)
+        ids += got["ids"]
+        if len(got["ids"]) < page:
+            return ids
+        offset += page
+
+
 def all_metadata(col, page: int = 5000) -> tuple[list[str], list[dict]]:
     """Every chunk id and metadata, paged so big collections do not blow memory."""
     ids: list[str] = []
