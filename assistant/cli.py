@@ -1,5 +1,5 @@
 """The ``hoidap`` command: model, ingest, list, remove, export, ask, serve, eval, bench, feedback,
-train-selector."""
+train-selector, train-short-answer."""
 
 from __future__ import annotations
 
@@ -197,6 +197,12 @@ def cmd_train_selector(args: argparse.Namespace) -> int:
     return train_main(args)
 
 
+def cmd_train_short_answer(args: argparse.Namespace) -> int:
+    from eval.train_short_answer import main as train_main
+
+    return train_main(args)
+
+
 def cmd_feedback(args: argparse.Namespace) -> int:
     from assistant.chat_db import db_path
     from assistant.feedback import export
@@ -274,6 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xquad-only", action="store_true", help="train on XQuAD-vi alone")
     p.add_argument("--distractors", type=int, default=900, help="other news articles in the news-set index")
     p.set_defaults(func=cmd_train_selector)
+
+    p = sub.add_parser("train-short-answer", help="rebuild the short-answer span scorer (XQuAD-vi + news set)")
+    p.add_argument("--precision", type=float, default=0.72, help="precision of given short answers to aim at")
+    p.add_argument("--weights", default=None, help="where to write the weights (default: the shipped file)")
+    p.add_argument("--xquad-only", action="store_true", help="train on XQuAD-vi alone")
+    p.add_argument("--shared", default=None, help="the shared data folder (default: ../shared)")
+    p.add_argument("--verbose-weights", action="store_true", help="print the largest coefficients")
+    p.set_defaults(func=cmd_train_short_answer)
 
     p = sub.add_parser("feedback", help="export 👍/👎 feedback from the chat as an eval-set draft (JSONL)")
     p.add_argument("action", choices=["export"])

@@ -1,15 +1,36 @@
 """The short answer: the span of the evidence sentence that answers (a number with its unit, a
-date, a name, a role). Candidates are typed spans; the one nearest the words the sentence
-shares with the question, and not already in the question, wins."""
+date, a name, a noun phrase), shown in bold before the cited sentence.
+
+Every contiguous run of up to ``MAX_WORDS`` words that does not cross strong punctuation (nor
+cut "12/3/2024" or "2025-2030") is a candidate; a logistic model over generic features
+(answer-type fit, overlap with the question, distance to the question's words, part of speech,
+compound boundaries, position) scores them.
+Weights live in ``models/short_answer.json`` and are rebuilt by ``hoidap train-short-answer``;
+scoring needs only numpy. When the best span's confidence (the softmax share of the spans
+overlapping it among all the sentence's spans) is below the trained threshold, when it is not
+of the asked type (a number without a numeral), or when the question asks why/how/yes-no,
+there is no short answer ("").
+
+The typed regex candidates of the earlier rules (``candidates``) are kept: the evidence
+features use them, and here they are features of the learned scorer."""
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from assistant.answering.lexicon import lexicon
-from assistant.answering.question import Question
-from indexing.vietnamese import fold, nfc
+from assistant.answering.question import ANSWER_TYPES, Question
+from indexing.vietnamese import fold, nfc, syllables
+
+WEIGHTS = Path(__file__).parent / "models" / "short_answer.json"
+MAX_WORDS = 10
+NO_SPAN_KINDS = ("why", "how", "yesno")  # a phrase-sized answer makes little sense
 
 _WORD = re.compile(r"[\w']+(?:[.,]\d+)*%?")
 _DATE = re.compile(
@@ -28,6 +49,9 @@ class Span:
     start: int
     end: int
     text: str
+
+
+# --- typed candidates (the earlier rules) ---------------------------------------------------
 
 
 def _name_runs(sentence: str) -> list[Span]:
@@ -60,6 +84,7 @@ def _unit_after(sentence: str, end: int) -> int:
 
 
 def candidates(kind: str, sentence: str) -> list[Span]:
+    """Typed spans for ``kind`` (dates, numbers with units, names after a cue, roles)."""
     spans: list[Span] = []
     if kind == "date":
         spans = [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(sentence)]
@@ -92,8 +117,9 @@ def candidates(kind: str, sentence: str) -> list[Span]:
     return [s for s in spans if s.text.strip()]
 
 
-def short_answer(q: Question, sentence: str) -> str:
-    """The best typed span of ``sentence`` for ``q``, or "" when the type has no span."""
+def rule_short_answer(q: Question, sentence: str) -> str:
+    """The earlier rules: the typed span nearest the question's words (kept as the baseline the
+    learned scorer is measured against)."""
     spans = candidates(q.kind, sentence)
     if not spans:
         return ""
@@ -109,3 +135,389 @@ def short_answer(q: Question, sentence: str) -> str:
 
     best = min(spans, key=cost)
     return best.text.strip(" ,.;:")
+
+
+# --- the learned scorer ------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*%?|%")
+_BARRIER = re.compile(r"[;()\[\]\"“”!?…]|:|\s[-–—]\s|\.\s")  # spans do not cross these
+POS_TAGS = ("N", "Np", "Nc", "Nu", "V", "A", "M", "E", "C", "P", "R", "L", "X", "other")
+TYPED_KINDS = ("number", "date", "person", "place", "organisation", "role")
+_BASE = (
+    ["len_1", "len_2", "len_3", "len_4", "len_5_6", "len_7_plus", "length"]
+    + ["frac_qterm", "any_qterm", "all_qterm", "frac_qword", "frac_stop", "first_stop", "last_stop"]
+    + ["left_qterm", "right_qterm", "left_near_qterm", "right_near_qterm"]
+    + ["anchor_log_dist", "anchor_before", "anchor_after", "no_anchor", "anchor_adjacent"]
+    + ["frac_cap", "first_cap", "last_cap", "all_cap", "acronym", "sentence_initial"]
+    + ["has_num", "first_num", "last_num", "frac_num", "last_unit", "unit_after", "num_unit"]
+    + ["date_exact", "date_overlap", "date_inside", "typed_exact", "typed_overlap", "typed_inside"]
+    + [f"pos_first_{t}" for t in POS_TAGS]
+    + [f"pos_last_{t}" for t in POS_TAGS]
+    + ["begins_word", "ends_word", "after_comma", "after_la", "after_colon", "after_preposition", "after_cue"]
+    + ["before_end", "before_comma", "position", "has_comma", "cap_after", "cap_before", "cap_cut"]
+    + ["left_context", "right_context", "first_is_head", "head_inside", "after_kind_cue"]
+)
+_BY_KIND = [
+    "has_num",
+    "all_cap",
+    "first_cap",
+    "frac_cap",
+    "date_exact",
+    "typed_exact",
+    "typed_overlap",
+    "len_1",
+    "len_2",
+    "len_4",
+    "len_7_plus",
+    "frac_qterm",
+    "pos_first_Np",
+    "pos_first_N",
+    "pos_first_V",
+    "pos_first_M",
+    "last_unit",
+    "num_unit",
+    "first_num",
+    "unit_after",
+    "cap_cut",
+    "left_context",
+    "right_context",
+    "first_is_head",
+    "after_kind_cue",
+    "sentence_initial",
+    "after_cue",
+]
+FEATURES = tuple(_BASE + [f"{k}*{f}" for k in ANSWER_TYPES for f in _BY_KIND])
+_INDEX = {name: i for i, name in enumerate(_BASE)}
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    from pyvi import ViPosTagger
+
+    from indexing.vietnamese import _pyvi
+
+    return _pyvi(), ViPosTagger
+
+
+def _pos(sentence: str, offsets: list[tuple[int, int]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """pyvi's tag of each token's word, and whether the token begins / ends that word."""
+    n = len(offsets)
+    tags, begins, ends = ["other"] * n, np.ones(n, bool), np.ones(n, bool)
+    try:
+        tokenizer, tagger = _tagger()
+        words, word_tags = tagger.postagging(tokenizer.tokenize(sentence))
+    except Exception:  # the scorer still works without tags
+        return tags, begins, ends
+    starts = {s: i for i, (s, _) in enumerate(offsets)}
+    pos = 0
+    for word, tag in zip(words, word_tags):
+        at = []
+        for syll in word.split("_"):
+            found = sentence.find(syll, pos)
+            if found < 0:
+                break
+            pos = found + len(syll)
+            if found in starts:
+                at.append(starts[found])
+        for j, i in enumerate(at):
+            tags[i] = tag if tag in POS_TAGS else "other"
+            begins[i], ends[i] = j == 0, j == len(at) - 1
+    return tags, begins, ends
+
+
+def _question_context(q: Question) -> tuple[set[str], set[str], set[str]]:
+    """The question's words just before and just after its question words ("X là ai" → the
+    answer follows "X là" in the sentence), and the noun a "nào"/"gì" asks about ("định lý
+    nào" → the answer often starts with "định lý")."""
+    sylls = [fold(w) for w in syllables(q.text)]
+    at = [i for i, w in enumerate(sylls) if w in q.cue_words]
+    if not at:
+        return set(), set(), set()
+    left = set(sylls[max(0, at[0] - 3) : at[0]])
+    right = set(sylls[at[-1] + 1 : at[-1] + 4])
+    head: set[str] = set()
+    for i in at:
+        if sylls[i] in ("nao", "gi") and i and sylls[i - 1] not in q.cue_words:
+            head |= set(sylls[max(0, i - 2) : i])
+    return left, right, head - lexicon().stopwords
+
+
+@dataclass
+class SpanTable:
+    """The candidate spans of one sentence and their feature rows."""
+
+    sentence: str
+    spans: list[Span]
+    x: np.ndarray  # (spans, FEATURES)
+
+    @property
+    def starts(self) -> np.ndarray:
+        return np.array([s.start for s in self.spans])
+
+    @property
+    def ends(self) -> np.ndarray:
+        return np.array([s.end for s in self.spans])
+
+
+def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTable:
+    sentence = nfc(sentence)
+    toks = list(_TOKEN.finditer(sentence))
+    n = len(toks)
+    if not n:
+        return SpanTable(sentence, [], np.zeros((0, len(FEATURES))))
+    lex = lexicon()
+    offsets = [(m.start(), m.end()) for m in toks]
+    words = [m.group(0) for m in toks]
+    folded = [fold(w) for w in words]
+    asked = set(q.terms) | set(q.years) | set(q.numbers)
+    qwords = set(fold(q.text).split()) | asked
+    qwords = {w.strip("?.,!:;\"'()") for w in qwords}
+    gaps = [sentence[offsets[i - 1][1] : offsets[i][0]] if i else sentence[: offsets[0][0]] for i in range(n)]
+    gaps.append(sentence[offsets[-1][1] :])
+    barrier = np.array([bool(_BARRIER.search(g)) for g in gaps])  # barrier[i]: before token i
+
+    qterm = np.array([f in asked for f in folded], float)
+    qword = np.array([f in qwords for f in folded], float)
+    stop = np.array([f in lex.stopwords for f in folded], float)
+    cap = np.array([w[0].isupper() and not w[0].isdigit() for w in words], float)
+    acr = np.array([len(w) >= 2 and w.isupper() and not w.isdigit() for w in words], float)
+    num = np.array([any(c.isdigit() for c in w) for w in words], float)
+    unit = np.array([f in lex.units for f in folded], float)
+    tags, begins, ends = _pos(sentence, offsets)
+    tag_ix = np.array([POS_TAGS.index(t) for t in tags])
+
+    # spans (s, e) inclusive, not crossing a barrier
+    glue = [g in ("/", "-") for g in gaps]  # "12/3/2024", "2025-2030": never cut inside
+    glue[0] = glue[n] = False
+    ss, es = [], []
+    for s in range(n):
+        if glue[s]:
+            continue
+        for e in range(s, min(n, s + max_words)):
+            if e > s and barrier[e]:
+                break
+            if not glue[e + 1]:
+                ss.append(s)
+                es.append(e)
+    if not ss:
+        return SpanTable(sentence, [], np.zeros((0, len(FEATURES))))
+    s_arr, e_arr = np.array(ss), np.array(es)
+    length = (e_arr - s_arr + 1).astype(float)
+
+    def total(a: np.ndarray) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(a)])
+        return c[e_arr + 1] - c[s_arr]
+
+    pad = lambda a, v=0.0: np.concatenate([[v], a, [v]])  # noqa: E731 - index i+1 is token i
+    qterm_p, cap_p = pad(qterm), pad(cap)
+    f = np.zeros((len(ss), len(_BASE)))
+
+    def put(name: str, values) -> None:
+        f[:, _INDEX[name]] = values
+
+    for name, lo, hi in (("len_1", 1, 1), ("len_2", 2, 2), ("len_3", 3, 3), ("len_4", 4, 4)):
+        put(name, (length >= lo) & (length <= hi))
+    put("len_5_6", (length >= 5) & (length <= 6))
+    put("len_7_plus", length >= 7)
+    put("length", length / max_words)
+    n_q = total(qterm)
+    put("frac_qterm", n_q / length)
+    put("any_qterm", n_q > 0)
+    put("all_qterm", n_q == length)
+    put("frac_qword", total(qword) / length)
+    put("frac_stop", total(stop) / length)
+    put("first_stop", stop[s_arr])
+    put("last_stop", stop[e_arr])
+    put("left_qterm", qterm_p[s_arr])
+    put("right_qterm", qterm_p[e_arr + 2])
+    near = np.concatenate([[0.0] * 3, qterm, [0.0] * 3])
+    put("left_near_qterm", (near[s_arr] + near[s_arr + 1] + near[s_arr + 2]) / 3)
+    put("right_near_qterm", (near[e_arr + 4] + near[e_arr + 5] + near[e_arr + 6]) / 3)
+    anchors = np.where(qterm > 0)[0]
+    if len(anchors):
+        prev_anchor, next_anchor = np.full(n + 1, -1000), np.full(n + 1, 1000)
+        for i in range(1, n + 1):  # prev_anchor[i]: the last anchor before token i
+            prev_anchor[i] = i - 1 if qterm[i - 1] else prev_anchor[i - 1]
+        for i in range(n - 2, -1, -1):  # next_anchor[i]: the first anchor after token i
+            next_anchor[i] = i + 1 if qterm[i + 1] else next_anchor[i + 1]
+        d_before, d_after = s_arr - prev_anchor[s_arr], next_anchor[e_arr] - e_arr
+        d = np.minimum(d_before, d_after)
+        put("anchor_log_dist", np.log1p(np.minimum(d, 60)))
+        put("anchor_before", d_before <= d_after)
+        put("anchor_after", d_after < d_before)
+        put("anchor_adjacent", d == 1)
+    else:
+        put("no_anchor", 1.0)
+    n_cap = total(cap)
+    put("frac_cap", n_cap / length)
+    put("first_cap", cap[s_arr] * (s_arr > 0))
+    put("last_cap", cap[e_arr])
+    put("all_cap", n_cap == length)
+    put("acronym", total(acr) > 0)
+    put("sentence_initial", s_arr == 0)
+    n_num = total(num)
+    put("has_num", n_num > 0)
+    put("first_num", num[s_arr])
+    put("last_num", num[e_arr])
+    put("frac_num", n_num / length)
+    put("last_unit", unit[e_arr] * (n_num > 0))
+    put("unit_after", pad(unit)[e_arr + 2] * num[e_arr])
+    put("num_unit", (n_num > 0) & (unit[e_arr] > 0) & (num[s_arr] > 0))
+
+    char_s = np.array([a for a, _ in offsets])[s_arr]
+    char_e = np.array([b for _, b in offsets])[e_arr]
+
+    def coverage(typed: list[Span], prefix: str) -> None:
+        exact, overlap, inside = np.zeros(len(ss)), np.zeros(len(ss)), np.zeros(len(ss))
+        for t in typed:
+            lo = t.start + len(t.text) - len(t.text.lstrip())
+            text = t.text.strip(" ,.;:")
+            hi = lo + len(text)
+            exact = np.maximum(exact, (char_s == lo) & (char_e == hi))
+            overlap = np.maximum(overlap, (char_s < hi) & (char_e > lo))
+            inside = np.maximum(inside, (char_s >= lo) & (char_e <= hi))
+        put(f"{prefix}_exact", exact)
+        put(f"{prefix}_overlap", overlap)
+        put(f"{prefix}_inside", inside)
+
+    coverage(candidates("date", sentence), "date")
+    coverage(candidates(q.kind, sentence) if q.kind in TYPED_KINDS else [], "typed")
+    first_tag, last_tag = tag_ix[s_arr], tag_ix[e_arr]
+    for i, t in enumerate(POS_TAGS):
+        put(f"pos_first_{t}", first_tag == i)
+        put(f"pos_last_{t}", last_tag == i)
+    put("begins_word", begins[s_arr])
+    put("ends_word", ends[e_arr])
+    comma = np.array(["," in g for g in gaps])  # comma[i]: a comma before token i
+    put("after_comma", comma[s_arr])
+    put("after_colon", np.array([":" in g for g in gaps])[s_arr])
+    put("after_la", pad(np.array([w == "la" for w in folded], float))[s_arr])
+    put("after_preposition", pad(np.array([t == "E" for t in tags], float))[s_arr])
+    cues = lex.person_cues | lex.place_cues | lex.organisation_cues
+    put("after_cue", pad(np.array([w in cues for w in folded], float))[s_arr])
+    kind_cues = {"person": lex.person_cues, "place": lex.place_cues, "organisation": lex.organisation_cues}
+    if q.kind in kind_cues:  # "ông" before a person, "tỉnh" before a place (one- or two-word cues)
+        one = pad(np.array([w in kind_cues[q.kind] for w in folded], float))
+        two = [f"{a} {b}" in kind_cues[q.kind] for a, b in zip(folded, folded[1:])]
+        two = np.concatenate([[0.0, 0.0], two, [0.0]])  # two[s]: tokens s-2, s-1 form a cue
+        put("after_kind_cue", np.maximum(one[s_arr], two[s_arr]))
+    put("before_end", (e_arr == n - 1) | barrier[e_arr + 1])
+    put("before_comma", comma[e_arr + 1])
+    put("position", s_arr / max(1, n - 1))
+    inner_commas = np.concatenate([[0], np.cumsum(comma[1:n])])  # commas before tokens 1..i
+    put("has_comma", inner_commas[e_arr] - inner_commas[s_arr] > 0)
+    put("cap_after", cap_p[e_arr + 2] * cap[e_arr] * ~barrier[np.minimum(e_arr + 1, n)])
+    put("cap_before", cap_p[s_arr] * cap[s_arr] * ~barrier[s_arr])
+    put("cap_cut", np.maximum(f[:, _INDEX["cap_after"]], f[:, _INDEX["cap_before"]]))
+    left_q, right_q, head = _question_context(q)
+    in_left = np.concatenate([[0.0] * 3, [w in left_q for w in folded], [0.0] * 3])
+    in_right = np.concatenate([[0.0] * 3, [w in right_q for w in folded], [0.0] * 3])
+    put("left_context", (in_left[s_arr] + in_left[s_arr + 1] + in_left[s_arr + 2]) / 3)
+    put("right_context", (in_right[e_arr + 4] + in_right[e_arr + 5] + in_right[e_arr + 6]) / 3)
+    is_head = np.array([w in head for w in folded], float)
+    put("first_is_head", is_head[s_arr])
+    put("head_inside", total(is_head) > 0)
+
+    kinds = np.zeros((len(ss), len(ANSWER_TYPES) * len(_BY_KIND)))
+    k = ANSWER_TYPES.index(q.kind) if q.kind in ANSWER_TYPES else ANSWER_TYPES.index("other")
+    cols = [_INDEX[name] for name in _BY_KIND]
+    kinds[:, k * len(_BY_KIND) : (k + 1) * len(_BY_KIND)] = f[:, cols]
+    spans = [Span(int(a), int(b), sentence[a:b]) for a, b in zip(char_s, char_e)]
+    return SpanTable(sentence, spans, np.hstack([f, kinds]))
+
+
+@dataclass
+class ShortAnswerWeights:
+    features: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float  # give a short answer only when the best span's confidence reaches this
+    info: dict = field(default_factory=dict)
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def best(self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[int, float]:
+        """The best span's row and its confidence: the softmax share, among all the sentence's
+        spans, of the spans overlapping the best one (an answer that clearly beats its rivals
+        elsewhere in the sentence, whatever its exact edges)."""
+        z = self.scores(x)
+        i = int(np.argmax(z))
+        e = np.exp(z - z[i])
+        overlap = (starts < ends[i]) & (ends > starts[i])
+        return i, float(e[overlap].sum() / e.sum())
+
+    def to_dict(self) -> dict:
+        r = lambda a: [round(float(v), 6) for v in a]  # noqa: E731
+        return {
+            "features": self.features,
+            "mean": r(self.mean),
+            "scale": r(self.scale),
+            "coef": r(self.coef),
+            "intercept": round(self.intercept, 6),
+            "threshold": round(self.threshold, 6),
+            "info": self.info,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ShortAnswerWeights:
+        if list(d["features"]) != list(FEATURES):
+            raise ValueError("short-answer weights were trained on other features; run `hoidap train-short-answer`")
+        arr = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
+        return cls(
+            list(d["features"]),
+            arr("mean"),
+            arr("scale"),
+            arr("coef"),
+            float(d["intercept"]),
+            float(d["threshold"]),
+            d.get("info", {}),
+        )
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> ShortAnswerWeights:
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+    def save(self, path: Path = WEIGHTS) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _weights() -> ShortAnswerWeights:
+    return ShortAnswerWeights.load()
+
+
+def best_span(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[str, float]:
+    """The best-scoring span and its confidence (``ShortAnswerWeights.best``); ("", 0.0) for a
+    sentence without words."""
+    table = span_table(q, sentence)
+    if not table.spans:
+        return "", 0.0
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends)
+    return table.spans[i].text.strip(" ,.;:"), confidence
+
+
+def fits_kind(kind: str, text: str) -> bool:
+    """A number answer holds a digit or a numeral word, a date answer a digit or a time or
+    numeral word; other kinds take any span. (The scorer only ever saw sentences that hold the
+    answer; this keeps it from bolding words of a sentence that has none.)"""
+    if kind not in ("number", "date"):
+        return True
+    if any(c.isdigit() for c in text):
+        return True
+    lex = lexicon()
+    allowed = lex.number_words | (lex.date_words if kind == "date" else frozenset())
+    return any(fold(w) in allowed for w in _WORD.findall(text))
+
+
+def short_answer(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> str:
+    """The span of ``sentence`` that answers ``q``, or "" when no span is confident enough, the
+    best one is not of the asked type, or the question asks why/how/yes-no."""
+    if q.kind in NO_SPAN_KINDS:
+        return ""
+    w = weights or _weights()
+    text, confidence = best_span(q, sentence, w)
+    return text if confidence >= w.threshold and fits_kind(q.kind, text) else ""

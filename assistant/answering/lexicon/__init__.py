@@ -21,6 +21,7 @@ class Lexicon:
     manner_cues: frozenset[str]
     role_cues: frozenset[str]
     date_words: frozenset[str]
+    number_words: frozenset[str]  # numerals written as words ("ba", "mười", "triệu")
     units: frozenset[str]
     follow_up_cues: tuple[str, ...]
     negations: frozenset[str]
