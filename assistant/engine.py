@@ -175,10 +175,11 @@ class Assistant:
         """Retrieve, window and select evidence: everything before an answer is written."""
         question = validate(question)
         t0 = time.perf_counter()
-        standalone = standalone or condense(question, history or [])
         snapshot = self.retriever.snapshot()
         # typed without diacritics: searched and analysed with the accents the indexed articles use
-        standalone = snapshot.restore_diacritics(standalone)
+        standalone = snapshot.restore_diacritics(
+            standalone or condense(snapshot.restore_diacritics(question), history or [])
+        )
         analysis = analyse(standalone)
         if standalone != question:  # a follow-up: the answer type is what *this* turn asks for
             kind = analyse(question).kind
@@ -220,8 +221,9 @@ class Assistant:
             engine = self.backend(backend)
         except BackendUnavailable as exc:  # not configured or not installed: answer anyway, and say so
             engine, fallback = self.extractive, f"{exc} — {FALLBACK_NOTE}"
-        standalone = condense(validate(question), history or [])
-        unresolved = standalone == question or standalone.endswith(f"({history[-1].standalone})" if history else "\0")
+        typed = self.retriever.snapshot().restore_diacritics(validate(question))  # accents restored
+        standalone = condense(typed, history or [])
+        unresolved = standalone == typed or standalone.endswith(f"({history[-1].standalone})" if history else "\0")
         if history and unresolved and hasattr(engine, "condense") and len(question.split()) <= 8:
             try:  # a short follow-up the rules did not recognise: let the language model rewrite it
                 standalone = engine.condense(question, [(t.question, t.answer) for t in history]) or question

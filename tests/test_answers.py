@@ -104,6 +104,8 @@ def test_follow_ups_carry_the_previous_turn(assistant):
     role = assistant.ask("Ông ấy còn giữ chức vụ gì?", [Turn("Ai là Bí thư phường Hạc Thành?", "", said)])
     assert role.standalone_question == "Nguyễn Văn Biện còn giữ chức vụ gì?"
     assert role.passages[0].doc_id == H
+    typed = assistant.ask("Ong ay con giu chuc vu gi?", [Turn("Ai là Bí thư phường Hạc Thành?", "", said)])
+    assert typed.standalone_question == "Nguyễn Văn Biện còn giữ chức vụ gì?"  # accents restored, then resolved
 
 
 @DECLINED
