@@ -20,7 +20,7 @@ from assistant.answering.extractive import ExtractiveBackend, pick
 from assistant.answering.features import EvidenceFeatures
 from assistant.answering.question import analyse
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
-from assistant.answering.short_answer import short_answer
+from assistant.answering.short_answer import ShortAnswerWeights, short_answer
 from assistant.answering.types import AnswerState
 from assistant.answering.window import SentenceWindow
 from assistant.followup import Turn, condense
@@ -77,13 +77,14 @@ class SelectEvidence:
 
     def __init__(self, selector: EvidenceSelector):
         self.selector = selector
+        self.short_weights: ShortAnswerWeights | None = None  # None: the shipped span scorer
 
     def __call__(self, state: AnswerState) -> None:
         idf = state.snapshot.idf if state.snapshot is not None else None
         state.sentences = self.selector.score(state.analysis, state.sentences, state.passages, idf)
         state.evidence = self.selector.evidence(state.sentences)
         if state.evidence:
-            state.short = short_answer(state.analysis, state.evidence[0].text)
+            state.short = short_answer(state.analysis, state.evidence[0].text, self.short_weights)
 
 
 class Compose:

@@ -47,7 +47,15 @@ def _blend(state) -> str:
     return state.sentences[int(np.argmax(score))].text
 
 
-def run_set(name: str, settings, model, items: list[QAItem], limit: int = 0, folded: bool = True) -> dict:
+def run_set(
+    name: str,
+    settings,
+    model,
+    items: list[QAItem],
+    limit: int = 0,
+    folded: bool = True,
+    short_models: dict | None = None,
+) -> dict:
     from assistant.engine import Assistant
     from assistant.retrieval.hybrid import HybridRetriever
     from eval.baselines.legacy_extractive import ExtractiveBackend as Legacy
@@ -64,6 +72,7 @@ def run_set(name: str, settings, model, items: list[QAItem], limit: int = 0, fol
     latencies = []
     for i, item in enumerate(chosen):
         bot.selector.weights = models[item.fold]
+        bot.select.short_weights = (short_models or {}).get(item.fold)  # span scorer not trained on this fold
         history = ask_history(bot, item) if item.history else []
         t0 = time.perf_counter()
         state = bot.prepare(item.question, history)
@@ -147,13 +156,18 @@ ROWS = [
 
 
 def main(args: argparse.Namespace) -> int:
+    from eval.train_short_answer import PRECISION_TARGET as SHORT_TARGET
+    from eval.train_short_answer import cross_validate as short_cross_validate
+    from eval.train_short_answer import examples as short_examples
     from indexing.settings import Settings
 
     sets = datasets(Settings(), distractors=args.distractors)
+    print("short-answer scorer, one model per held-out fold…", flush=True)
+    short_models = short_cross_validate(short_examples(Path(args.shared))[0], SHORT_TARGET)
     results = {}
     for name, (settings, model, items) in sets.items():
         results[name] = run_set(
-            name, settings, model, items, limit=args.n if name == "xquad" else 0, folded=not args.no_folded
+            name, settings, model, items, args.n if name == "xquad" else 0, not args.no_folded, short_models
         )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
