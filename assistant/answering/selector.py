@@ -4,13 +4,12 @@ abstention threshold. Weights live in ``models/selector.json`` and are rebuilt b
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from assistant.answering.features import NAMES, EvidenceFeatures, Idf
+from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import Question
 from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
@@ -18,53 +17,15 @@ from assistant.retrieval.passage import Passage
 WEIGHTS = Path(__file__).parent / "models" / "selector.json"
 
 
-@dataclass
-class SelectorWeights:
-    features: list[str]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float  # answer only when the best sentence's probability reaches this
-    info: dict = field(default_factory=dict)
+class SelectorWeights(LinearWeights):
+    """The selector's weights; ``threshold``: answer only when the best sentence's probability reaches it."""
+
+    EXPECTED = NAMES
+    PATH = WEIGHTS
+    RETRAIN = "hoidap train-selector"
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-    def to_dict(self) -> dict:
-        return {
-            "features": self.features,
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "coef": self.coef.tolist(),
-            "intercept": self.intercept,
-            "threshold": self.threshold,
-            "info": self.info,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict) -> SelectorWeights:
-        if list(d["features"]) != list(NAMES):
-            raise ValueError("selector weights were trained on other features; run `hoidap train-selector`")
-        arr = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
-        return cls(
-            d["features"],
-            arr("mean"),
-            arr("scale"),
-            arr("coef"),
-            float(d["intercept"]),
-            float(d["threshold"]),
-            d.get("info", {}),
-        )
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS) -> SelectorWeights:
-        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-    def save(self, path: Path = WEIGHTS) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return 1.0 / (1.0 + np.exp(-self.scores(x)))
 
 
 class EvidenceSelector:

@@ -16,15 +16,15 @@ features use them, and here they are features of the learned scorer."""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from assistant.answering.lexicon import lexicon
+from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import ANSWER_TYPES, Question
 from indexing.vietnamese import fold, nfc, syllables
 
@@ -426,18 +426,13 @@ def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTa
     return SpanTable(sentence, spans, np.hstack([f, kinds]))
 
 
-@dataclass
-class ShortAnswerWeights:
-    features: list[str]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float  # give a short answer only when the best span's confidence reaches this
-    info: dict = field(default_factory=dict)
+class ShortAnswerWeights(LinearWeights):
+    """The span scorer's weights; ``threshold``: give a short answer only when the best span's
+    confidence reaches it."""
 
-    def scores(self, x: np.ndarray) -> np.ndarray:
-        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+    EXPECTED = FEATURES
+    PATH = WEIGHTS
+    RETRAIN = "hoidap train-short-answer"
 
     def best(self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[int, float]:
         """The best span's row and its confidence: the softmax share, among all the sentence's
@@ -448,41 +443,6 @@ class ShortAnswerWeights:
         e = np.exp(z - z[i])
         overlap = (starts < ends[i]) & (ends > starts[i])
         return i, float(e[overlap].sum() / e.sum())
-
-    def to_dict(self) -> dict:
-        r = lambda a: [round(float(v), 6) for v in a]  # noqa: E731
-        return {
-            "features": self.features,
-            "mean": r(self.mean),
-            "scale": r(self.scale),
-            "coef": r(self.coef),
-            "intercept": round(self.intercept, 6),
-            "threshold": round(self.threshold, 6),
-            "info": self.info,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict) -> ShortAnswerWeights:
-        if list(d["features"]) != list(FEATURES):
-            raise ValueError("short-answer weights were trained on other features; run `hoidap train-short-answer`")
-        arr = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
-        return cls(
-            list(d["features"]),
-            arr("mean"),
-            arr("scale"),
-            arr("coef"),
-            float(d["intercept"]),
-            float(d["threshold"]),
-            d.get("info", {}),
-        )
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS) -> ShortAnswerWeights:
-        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-    def save(self, path: Path = WEIGHTS) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
