@@ -118,6 +118,8 @@ class Indexer:
         if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
             self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
         kept = (set(stored) - set(plan.remove)) | {a.doc_id for a in todo}
+        if plan.remove and not todo:  # nothing to write: drop the removed articles' story signatures
+            forget_stories(self.settings, removed=set(plan.remove))
         report.chunks_added = self._write(vstore, todo, progress, kept)
         changed = bool(todo or plan.remove)
         ids, metas = store.all_metadata(col)
@@ -141,7 +143,6 @@ class Indexer:
         runs while the next is embedded (at most one write in flight). ``kept``: the articles
         the index holds afterwards (story signatures of any other are dropped)."""
         if not articles:
-            forget_stories(self.settings, kept=kept)
             return 0
         from indexing.near_duplicates import StoryIndex  # datasketch: only when writing
 
@@ -216,17 +217,15 @@ class Indexer:
         return index
 
 
-def forget_stories(settings: Settings, removed: set[str] = frozenset(), kept: set[str] | None = None) -> None:
-    """Drop the story signatures of removed articles (``removed``, or all but ``kept``)."""
+def forget_stories(settings: Settings, removed: set[str]) -> None:
+    """Drop the story signatures of removed articles."""
     path = settings.store_dir / "stories.pkl"
-    if not path.exists():
+    if not removed or not path.exists():
         return
     from indexing.near_duplicates import StoryIndex
 
     stories = StoryIndex.load(path)
     before = len(stories.story)
-    if kept is not None:
-        stories.keep_only(kept)
     for doc_id in removed:
         stories.forget(doc_id)
     if len(stories.story) != before:
