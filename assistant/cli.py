@@ -302,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--backend", choices=["torch", "onnx", "onnx-int8"], help="one encoder only (default: int8 vs torch)"
     )
     p.add_argument("-n", type=int, default=200, help="articles (ingest/scale) or questions")
+    p.add_argument("--reuse", action="store_true", help="scale: query the index a finished earlier run left")
     p.add_argument("--shared", default=str(Path(__file__).resolve().parent.parent.parent / "shared"))
     p.add_argument("--out", default="reports/bench")
     p.set_defaults(func=cmd_bench)

@@ -300,61 +300,92 @@ def _title_hits(retriever, queries: list[tuple[str, str]]) -> dict[str, dict]:
     return rows
 
 
+def _scale_ingest(args: argparse.Namespace, settings: Settings, root: Path):
+    """Ingest the news slice into the benchmark's own index (``root``), or with ``--reuse`` take
+    the index and ingest figures a finished earlier run left there: the query phase can then be
+    rerun without another hour of embedding."""
+    from indexing.pipeline import Indexer
+
+    record = root / "ingest.json"
+    indexer = Indexer(settings)
+    if args.reuse and record.exists():
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        if saved.get("n") == args.n and saved.get("backend") == settings.embed_backend:
+            print(f"reusing the index of {saved['date']} in {root} (ingest figures from that run)")
+            return indexer, saved
+    if root.exists():  # the benchmark's own folder, never a user's index
+        import shutil
+
+        shutil.rmtree(root)
+    folder = _news_folder(Path(args.shared), args.n, root / "news", with_seeds=True)
+    _ = indexer.embed_model
+    report = indexer.ingest(folder)
+    saved = {
+        "n": args.n,
+        "backend": settings.embed_backend,
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "articles": report.total_articles,
+        "chunks": report.total_chunks,
+        "skipped": len(report.skipped),
+        "ingest_s": report.seconds,
+        "chunks_per_s": report.chunks_added / report.seconds,
+        "peak_rss_mb_ingest": _rss_mb(),
+    }
+    record.write_text(json.dumps(saved, indent=2), encoding="utf-8")
+    return indexer, saved
+
+
 def bench_scale(args: argparse.Namespace) -> None:
     from assistant.engine import Assistant
     from assistant.retrieval.hybrid import HybridRetriever
     from eval.metrics import summarise
     from eval.runner import load_set, run_item
     from indexing import store
-    from indexing.pipeline import Indexer
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = _news_folder(Path(args.shared), args.n, Path(tmp) / "news", with_seeds=True)
-        settings = Settings().with_(index_dir=Path(tmp) / "index", collection="scale")
-        if args.backend:
-            settings = settings.with_(embed_backend=args.backend)
-        indexer = Indexer(settings)
-        _ = indexer.embed_model
-        report = indexer.ingest(folder)
-        ingest_rss = _rss_mb()
-        _, metas = store.all_metadata(store.collection(settings))
-        stories = {m["doc_id"]: m.get("story") or m["doc_id"] for m in metas}
-        in_shared = sum(1 for d, st in stories.items() if st != d)
-        retriever = HybridRetriever(settings, embed_model=indexer.embed_model)
-        queries = _title_queries(folder, 300)
-        titles = _title_hits(retriever, queries)
-        bot = Assistant(settings, retriever)
-        items = [i for i in load_set() if i["answers"]]
-        scores = summarise([run_item(bot, item) for item in items])
-        result = {
-            "distractor_articles": args.n,
-            "articles": report.total_articles,
-            "chunks": report.total_chunks,
-            "skipped": len(report.skipped),
-            "encoder": type(indexer.embed_model).__name__ + " " + indexer.embed_model.model_name,
-            "ingest_s": report.seconds,
-            "chunks_per_s": report.chunks_added / report.seconds,
-            "peak_rss_mb_ingest": ingest_rss,
-            "peak_rss_mb": _rss_mb(),
-            "index_mb": _dir_mb(settings.store_dir),
-            "articles_in_a_near_duplicate_story": in_shared,
-            "title_to_article": titles,
-            "title_queries": len(queries),
-            "seed_fact_hit@5": scores["hit@5"],
-            "seed_fact_answer_accuracy": scores["answer_accuracy"],
-            "query_p50_ms": 1000 * scores["latency_p50_s"],
-            "query_p95_ms": 1000 * scores["latency_p95_s"],
-            "questions": len(items),
-        }
+    root = Settings().cache_dir / "bench-index" / f"scale-{args.n}"
+    settings = Settings().with_(index_dir=root / "index", collection="scale")
+    if args.backend:
+        settings = settings.with_(embed_backend=args.backend)
+    folder = root / "news"
+    indexer, ing = _scale_ingest(args, settings, root)
+    _, metas = store.all_metadata(store.collection(settings))
+    stories = {m["doc_id"]: m.get("story") or m["doc_id"] for m in metas}
+    in_shared = sum(1 for d, st in stories.items() if st != d)
+    retriever = HybridRetriever(settings, embed_model=indexer.embed_model)
+    queries = _title_queries(folder, 300)
+    titles = _title_hits(retriever, queries)
+    bot = Assistant(settings, retriever)
+    items = [i for i in load_set() if i["answers"]]
+    scores = summarise([run_item(bot, item) for item in items])
+    result = {
+        "distractor_articles": args.n,
+        "ingested": ing["date"],
+        "articles": ing["articles"],
+        "chunks": ing["chunks"],
+        "skipped": ing["skipped"],
+        "encoder": type(indexer.embed_model).__name__ + " " + indexer.embed_model.model_name,
+        "ingest_s": ing["ingest_s"],
+        "chunks_per_s": ing["chunks_per_s"],
+        "peak_rss_mb_ingest": ing["peak_rss_mb_ingest"],
+        "peak_rss_mb": _rss_mb(),
+        "index_mb": _dir_mb(settings.store_dir),
+        "articles_in_a_near_duplicate_story": in_shared,
+        "title_to_article": titles,
+        "title_queries": len(queries),
+        "seed_fact_hit@5": scores["hit@5"],
+        "seed_fact_answer_accuracy": scores["answer_accuracy"],
+        "query_p50_ms": 1000 * scores["latency_p50_s"],
+        "query_p95_ms": 1000 * scores["latency_p95_s"],
+        "questions": len(items),
+    }
     lines = [
         f"# Scale: {args.n} news articles (+ the 5 seeds), encoder {result['encoder']}",
         "",
         "| measure | value |",
         "|---|---|",
-        f"| articles / chunks indexed | {report.total_articles} / {report.total_chunks} "
-        f"({len(report.skipped)} skipped) |",
-        f"| ingest | {report.seconds:.0f} s ({result['chunks_per_s']:.1f} chunks/s) |",
-        f"| peak RSS (after ingest / whole run) | {ingest_rss:.0f} / {result['peak_rss_mb']:.0f} MB |",
+        f"| articles / chunks indexed | {ing['articles']} / {ing['chunks']} ({ing['skipped']} skipped) |",
+        f"| ingest (run of {ing['date']}) | {ing['ingest_s']:.0f} s ({ing['chunks_per_s']:.1f} chunks/s) |",
+        f"| peak RSS (after ingest / whole run) | {ing['peak_rss_mb_ingest']:.0f} / {result['peak_rss_mb']:.0f} MB |",
         f"| index on disk | {result['index_mb']:.0f} MB |",
         f"| articles sharing a near-duplicate story | {in_shared} |",
         f"| seed-fact hit@5 ({len(items)} questions) | {result['seed_fact_hit@5']:.3f} |",
