@@ -24,29 +24,13 @@ from assistant.answering.short_answer import ShortAnswerWeights, short_answer
 from assistant.answering.types import AnswerState
 from assistant.answering.window import SentenceWindow
 from assistant.followup import Turn, condense
+from assistant.question_input import InvalidQuestion, validate
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
 from indexing.settings import Settings
 
 log = logging.getLogger(__name__)
-MAX_QUESTION_CHARS = 2000
 FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
-
-
-class InvalidQuestion(ValueError):
-    """A question that cannot be asked; the message is for users (Vietnamese / English)."""
-
-
-def validate(question: str) -> str:
-    question = (question or "").strip()
-    if not question:
-        raise InvalidQuestion("Vui lòng nhập câu hỏi. / Please type a question.")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(
-            f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {MAX_QUESTION_CHARS}). "
-            f"/ Question too long (max {MAX_QUESTION_CHARS} characters)."
-        )
-    return question
 
 
 class Retrieve:

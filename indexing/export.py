@@ -10,7 +10,6 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from indexing import store
 from indexing.articles import Article, Skipped
 from indexing.settings import Settings
 
@@ -40,6 +39,8 @@ def assemble(rows: list[tuple[dict, str]]) -> tuple[str, str]:
 
 def export_rows(settings: Settings, page: int = 2000) -> list[dict]:
     """One dict per stored article, in id order."""
+    from indexing import store  # Chroma only when exporting: reading an export file must not need it
+
     col = store.collection(settings)
     chunks: dict[str, list[tuple[dict, str]]] = defaultdict(list)
     offset = 0

@@ -215,3 +215,44 @@ def test_rename_export_json_and_delete_a_conversation(ui, tmp_path):
     after = ui.delete("u10", v.conversation)
     assert after.conversations == [] and after.chat == [] and ui.conversations.get("u10", v.conversation) is None
     assert ChatUI.owner("ann", "b1") == "user:ann" != ChatUI.owner(None, "b1")  # per login with --auth
+
+
+def test_page_is_usable_while_the_index_opens_and_waits_for_it(assistant):
+    import threading
+
+    gate = threading.Event()
+
+    def slow_open():
+        gate.wait(30)
+        return assistant
+
+    ui = ChatUI(assistant.settings, load=slow_open)
+    assert not ui.ready
+    assert "Đang mở chỉ mục" in ui.status() and ui.outlets() == []  # the page can be drawn now
+    gate.set()
+    assert ui.wait() is None and ui.ready
+    assert re.search(r"\d+ bài viết", ui.status()) and ui.outlets()
+
+
+def test_an_index_that_cannot_be_opened_is_explained_not_a_stack_trace(assistant):
+    def broken():
+        raise OSError("chroma.sqlite3: database disk image is malformed")
+
+    ui = ChatUI(assistant.settings, load=broken)
+    problem = ui.wait()
+    assert problem and "Không mở được chỉ mục" in problem and "malformed" in problem
+    with pytest.raises(RuntimeError, match="could not be opened"):
+        ui.assistant  # noqa: B018
+
+
+def test_serving_the_page_does_not_import_the_answer_engine():
+    """The UI module loads without llama-index, Chroma or an encoder: the page can be served first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui.app; heavy = ('llama_index', 'chromadb', 'onnxruntime', 'torch'); "
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

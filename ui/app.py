@@ -13,9 +13,6 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.engine import Assistant
-from indexing import store
-from indexing.pipeline import Indexer
 from indexing.settings import BUNDLED_CORPUS, Settings
 from ui.handlers import ChatUI, View
 from ui.library import LibraryUI, library_tab
@@ -215,7 +212,10 @@ def build_app(ui: ChatUI) -> gr.Blocks:
             state["id"] = state.get("id") or ui.new_browser_id()
             who = ui.owner(getattr(request, "username", None), state["id"])
             opts = state.get("options") or {}
+            problem = ui.wait()  # the engine opens in the background while the page is served
             v = ui.open_conversation(who, state.get("conversation") or "")
+            if problem:
+                v.status = problem
             restored = (
                 opts.get("backend") if opts.get("backend") in ui.backends() else "extractive",
                 opts.get("k") or 5,
@@ -224,8 +224,8 @@ def build_app(ui: ChatUI) -> gr.Blocks:
                 gr.Dropdown(choices=ui.outlets(), value=[o for o in (opts.get("outlets") or []) if o in ui.outlets()]),
             )
             shown = list(show(v, who))
-            shown[view_out.index(box)] = gr.Textbox(value="", interactive=True)
-            return state, who, *shown, *restored, gr.Button(interactive=True)
+            shown[view_out.index(box)] = gr.Textbox(value="", interactive=not problem)
+            return state, who, *shown, *restored, gr.Button(interactive=not problem)
 
         app.load(on_load, browser, [browser, owner, *view_out, *options, send], api_name=False)
 
@@ -242,13 +242,15 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         add.click(upload, files, [report, status, outlets, files], api_name=False)
         gr.api(ui.api_ask, api_name="ask")
         with gr.Tabs(), gr.Tab("Thư viện", elem_id="hd-library-tab") as tab:
-            library_tab(LibraryUI(ui.assistant), ui.upload, tab)
+            library_tab(LibraryUI(ui), ui.upload, tab)
     return app
 
 
 def ensure_index(settings: Settings) -> None:
     """Index the bundled articles on first run (an existing index is left as it is) and finish
     an upload that a killed process left half-done."""
+    from indexing import store
+    from indexing.pipeline import Indexer
     from indexing.uploads import recover
 
     if (done := recover(settings)) is not None:
@@ -258,16 +260,24 @@ def ensure_index(settings: Settings) -> None:
         print(Indexer(settings).ingest(BUNDLED_CORPUS).summary(), flush=True)
 
 
+def open_engine(settings: Settings):
+    """The answer engine over an index that exists (the bundled articles on first run), warmed up."""
+    from assistant.engine import Assistant
+
+    ensure_index(settings)
+    assistant = Assistant(settings)
+    threading.Thread(target=assistant.warm_up, kwargs={"delay_s": 2.0}, daemon=True).start()
+    return assistant
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> int:
     auth = auth or os.environ.get("HOIDAP_AUTH")
     if host not in ("127.0.0.1", "localhost") and not auth:
         print("Cảnh báo: máy chủ mở ra ngoài mà không có --auth. / Warning: exposed without --auth.", file=sys.stderr)
-    ensure_index(settings)
-    assistant = Assistant(settings)
-    ui = ChatUI(settings, assistant)
-    threading.Thread(target=assistant.warm_up, kwargs={"delay_s": 2.0}, daemon=True).start()
+    ui = ChatUI(settings, load=lambda: open_engine(settings))  # opened while the page is served
     credentials = tuple(auth.split(":", 1)) if auth else None
-    build_app(ui).queue(default_concurrency_limit=4).launch(
+    app = build_app(ui).queue(default_concurrency_limit=4)
+    app.launch(
         server_name=host,
         server_port=port,
         auth=credentials,
@@ -278,5 +288,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
         footer_links=["api"],
         quiet=False,
         allowed_paths=[str(EXPORTS)],
+        prevent_thread_lock=True,
     )
+    app.block_thread()
     return 0

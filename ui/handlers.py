@@ -6,24 +6,27 @@ Handlers return :class:`View` values; a field left ``None`` means "leave that pa
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.answering.base import Answer
-from assistant.article_text import article_text
 from assistant.chat_db import db_path
-from assistant.engine import Assistant, InvalidQuestion, validate
 from assistant.feedback import FeedbackStore
 from assistant.followup import Turn
+from assistant.question_input import InvalidQuestion, validate
 from assistant.retrieval.filters import SearchFilters, parse_date
 from indexing.metadata import UNKNOWN_OUTLET, outlet_label
 from indexing.settings import Settings
 from ui.conversations import ConversationStore, SavedTurn, to_json, to_markdown
-from ui.render import answer_markdown, plain, sources_html, sources_panel
-from ui.uploads import add_files
+from ui.render import LOADING, answer_markdown, plain, sources_html, sources_panel
+
+if TYPE_CHECKING:  # the page is served before the answer engine (llama-index, Chroma) is imported
+    from assistant.answering.base import Answer
+    from assistant.engine import Assistant
 
 log = logging.getLogger(__name__)
 Chat = list[dict[str, str]]
@@ -49,11 +52,56 @@ def _date_label(value: int) -> str:
 
 
 class ChatUI:
-    def __init__(self, settings: Settings, assistant: Assistant | None = None):
+    """The chat page's behaviour. With ``load`` the answer engine is opened in a background
+    thread (the page can be served first); anything that needs it waits until it is ready."""
+
+    def __init__(
+        self, settings: Settings, assistant: Assistant | None = None, load: Callable[[], Assistant] | None = None
+    ):
         self.settings = settings
-        self.assistant = assistant or Assistant(settings)
         self.conversations = ConversationStore(db_path(settings))
         self.feedback = FeedbackStore(db_path(settings))
+        self._assistant = assistant
+        self._load_error: Exception | None = None
+        self._ready = threading.Event()
+        if assistant is None and load is None:
+            from assistant.engine import Assistant
+
+            self._assistant = Assistant(settings)
+        if self._assistant is not None:
+            self._ready.set()
+        else:
+            threading.Thread(target=self._load, args=(load,), name="open-index", daemon=True).start()
+
+    def _load(self, load: Callable[[], Assistant]) -> None:
+        try:
+            self._assistant = load()
+        except Exception as exc:  # reported by every handler that needs the engine
+            log.exception("opening the index failed")
+            self._load_error = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set() and self._assistant is not None
+
+    def wait(self) -> str | None:
+        """Wait until the engine is open; the reason for users when it could not be opened."""
+        self._ready.wait()
+        if self._assistant is None:
+            return f"⚠️ Không mở được chỉ mục / the index could not be opened: {self._load_error}"
+        return None
+
+    @property
+    def assistant(self) -> Assistant:
+        """The answer engine, once it is open (waits for the background load)."""
+        self._ready.wait()
+        if self._assistant is None:
+            raise RuntimeError(
+                f"Không mở được chỉ mục / the index could not be opened: {self._load_error}"
+            ) from self._load_error
+        return self._assistant
 
     # --- what the controls offer -------------------------------------------------------
     def backends(self) -> list[str]:
@@ -71,10 +119,15 @@ class ChatUI:
         return names
 
     def outlets(self) -> list[str]:
-        """Every outlet in the index; articles that name none are listed as 'không rõ / unknown'."""
+        """Every outlet in the index; articles that name none are listed as 'không rõ / unknown'.
+        Empty while the index is being opened (the page fills the list when it loads)."""
+        if not self.ready:
+            return []
         return sorted({outlet_label(s) for s in self.assistant.retriever.lexical.sources.tolist()})
 
     def status(self, answer: Answer | None = None, seconds: float | None = None) -> str:
+        if not self.ready:
+            return LOADING
         articles, chunks = self.assistant.retriever.size
         line = f"Chỉ mục: {articles} bài viết, {chunks} đoạn"
         if answer is not None and seconds is not None:
@@ -200,6 +253,8 @@ class ChatUI:
         return "\n".join(lines)
 
     def _full_texts(self, answer: Answer) -> dict[str, str]:
+        from assistant.article_text import article_text
+
         return {c.passage.doc_id: article_text(self.settings, c.passage.doc_id)[1] for c in answer.citations}
 
     def respond(
@@ -316,4 +371,6 @@ class ChatUI:
     # --- adding articles ------------------------------------------------------------------
     def upload(self, paths: list[str] | None, progress: Callable[[float, str], None] | None = None) -> str:
         """Add uploaded files to the index; a per-file report (what was kept, what the cleaner removed)."""
+        from ui.uploads import add_files
+
         return add_files(self.settings, self.assistant.retriever, paths, progress)

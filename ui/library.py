@@ -6,28 +6,50 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 import gradio as gr
 
-from assistant.engine import Assistant
-from indexing import library
-from indexing.library import Entry
+from indexing.settings import Settings
 from indexing.sources import UPLOADS, label_of
 from indexing.vietnamese import fold
+from ui.render import LOADING
+
+if TYPE_CHECKING:  # the page is built before the engine (llama-index, Chroma) is imported
+    from assistant.engine import Assistant
+    from indexing.library import Entry
 
 log = logging.getLogger(__name__)
 HEADERS = ["Tiêu đề", "Ngày", "Cơ quan báo", "Số đoạn", "Nguồn", "Mã bài"]
 MAX_ROWS = 300
 
 
+class Engine(Protocol):
+    """Where the library tab gets the answer engine (the chat page's :class:`ui.handlers.ChatUI`)."""
+
+    settings: Settings
+
+    @property
+    def assistant(self) -> Assistant: ...
+
+    @property
+    def ready(self) -> bool: ...
+
+
 class LibraryUI:
-    def __init__(self, assistant: Assistant):
-        self.assistant = assistant
-        self.settings = assistant.settings
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.settings = engine.settings
         self._cache: tuple[int, list[Entry]] | None = None
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.engine.assistant
 
     def entries(self) -> list[Entry]:
         """The library, read again only when the index snapshot changed."""
+        from indexing import library
+
         version = self.assistant.retriever.snapshot().version
         if self._cache is None or self._cache[0] != version:
             self._cache = (version, library.entries(self.settings))
@@ -74,6 +96,8 @@ class LibraryUI:
 
     def delete(self, doc_id: str) -> str:
         """Remove one article; every component sees the new index at once."""
+        from indexing import library
+
         picked = library.select(self.entries(), ids=[doc_id])
         if not picked:
             return "Không tìm thấy bài này (có thể đã bị xóa). / Article not found."
@@ -86,7 +110,7 @@ def library_tab(
     lib: LibraryUI, upload: Callable[[list[str], Callable[[float, str], None]], str], tab: gr.Tab | None = None
 ) -> None:
     """Build the tab's components inside the current Blocks/Tab (re-read each time ``tab`` opens)."""
-    rows, ids, totals = lib.table()
+    rows, ids, totals = lib.table() if lib.engine.ready else ([], [], LOADING)
     with gr.Row():
         query = gr.Textbox(placeholder="Tìm theo tiêu đề…", show_label=False, scale=4, elem_id="hd-lib-search")
         refresh = gr.Button("Làm mới", size="sm", scale=1)

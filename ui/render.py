@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
-from assistant.answering.base import Answer
-from assistant.retrieval.passage import Passage
 from indexing.metadata import outlet_label
 
+if TYPE_CHECKING:  # annotations only: the page is built before llama-index is imported
+    from assistant.answering.base import Answer
+    from assistant.retrieval.passage import Passage
+
+LOADING = "Đang mở chỉ mục… / opening the index…"
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+if TYPE_CHECKING:
+    from llama_index.core.vector_stores import MetadataFilters
 
 
 def parse_date(value: str | int | None, end: bool = False) -> int:
@@ -42,6 +44,8 @@ class SearchFilters:
         return not (self.date_from or self.date_to or self.sources)
 
     def to_llama(self) -> MetadataFilters | None:
+        from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+
         parts: list[MetadataFilter] = []
         if self.date_from:
             parts.append(MetadataFilter(key="date", value=self.date_from, operator=FilterOperator.GTE))
