@@ -18,7 +18,7 @@ from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavaila
 from assistant.answering.citations import CITE, CheckResult, check
 from assistant.answering.extractive import ExtractiveBackend, pick
 from assistant.answering.features import EvidenceFeatures
-from assistant.answering.question import analyse
+from assistant.answering.question import Question, analyse
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
 from assistant.answering.short_answer import ShortAnswerWeights, short_answer
 from assistant.answering.types import AnswerState
@@ -31,6 +31,16 @@ from indexing.settings import Settings
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
+
+
+def analyse_turn(typed: str, standalone: str) -> Question:
+    """The question analysed once: ``standalone`` (a follow-up rewritten to stand alone), with
+    the answer type of what this turn (``typed``, accents restored) asks for."""
+    analysis = analyse(standalone)
+    if standalone != typed:
+        kind = analyse(typed).kind
+        analysis = replace(analysis, kind=kind) if kind != "other" else analysis
+    return analysis
 
 
 class Retrieve:
@@ -162,13 +172,9 @@ class Assistant:
         t0 = time.perf_counter()
         snapshot = self.retriever.snapshot()
         # typed without diacritics: searched and analysed with the accents the indexed articles use
-        standalone = snapshot.restore_diacritics(
-            standalone or condense(snapshot.restore_diacritics(question), history or [])
-        )
-        analysis = analyse(standalone)
-        if standalone != question:  # a follow-up: the answer type is what *this* turn asks for
-            kind = analyse(question).kind
-            analysis = replace(analysis, kind=kind) if kind != "other" else analysis
+        typed = snapshot.restore_diacritics(question)
+        standalone = snapshot.restore_diacritics(standalone or condense(typed, history or []))
+        analysis = analyse_turn(typed, standalone)
         state = AnswerState(question, standalone, analysis, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
         self.steps_retrieve(state)

@@ -80,14 +80,19 @@ def windows(assistant, items: list[QAItem], k: int = 5) -> list:
     return states
 
 
-def featurise(features, items: list[QAItem], states: list) -> Collected:
-    """Feature rows and labels for every window sentence."""
+def featurise(features, items: list[QAItem], states: list, restore=None) -> Collected:
+    """Feature rows and labels for every window sentence. ``restore``: the index's diacritic
+    restorer, to analyse each question again as the engine does now."""
     from assistant.answering.window import SentenceWindow
+    from assistant.engine import analyse_turn
 
     window = SentenceWindow()
     xs, ys, qs = [], [], []
     for qi, (item, state) in enumerate(zip(items, states)):
-        state.sentences = window(state.passages)  # cheap; the window may have changed since caching
+        # cheap, and either may have changed since the windows were cached
+        state.sentences = window(state.passages)
+        if restore is not None:
+            state.analysis = analyse_turn(restore(state.question), state.standalone)
         xs.append(features(state.analysis, state.sentences, state.passages))
         ys.append(np.array([label(item, s.doc_id, s.text) for s in state.sentences], dtype=np.int8))
         qs.append(np.full(len(state.sentences), qi, dtype=np.int32))
@@ -206,7 +211,7 @@ def collected(name: str, settings: Settings, model, items: list[QAItem]) -> Coll
         print(f"retrieval windows for {name} ({len(items)} questions)…", flush=True)
         states = windows(assistant, items)
         states_path.write_bytes(pickle.dumps(states))
-    data = featurise(features, items, states)
+    data = featurise(features, items, states, assistant.retriever.snapshot().restore_diacritics)
     vectors_path.write_bytes(
         pickle.dumps({"sentences": dict(features._vectors), "queries": dict(features._query_vectors)})
     )

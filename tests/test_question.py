@@ -26,6 +26,12 @@ from assistant.followup import Turn, condense
         ("Ông Trần Văn Minh giữ chức vụ gì?", "role"),
         ("Đề án gồm những nội dung gì?", "list"),
         ("Dự án đã được phê duyệt chưa?", "yesno"),
+        # "vào năm <year>" sets the scene; the question word decides
+        ("Đội nào vô địch giải quốc gia vào năm 2000?", "organisation"),
+        ("Nhà máy hợp tác với ai vào năm 1886?", "person"),
+        ("Bao nhiêu người nhập cư vào năm 1901?", "number"),
+        ("Cây cầu khánh thành vào năm nào?", "date"),
+        ("cau lac bo thanh lap vao nam nao", "date"),
     ],
 )
 def test_answer_type_with_and_without_diacritics(question, kind):

@@ -33,13 +33,19 @@ class Question:
     cue_words: frozenset[str] = field(default_factory=frozenset)
 
 
-def answer_type(folded: str) -> tuple[str, set[str]]:
-    """The answer type and the question words that signalled it."""
-    padded = f" {folded} "
-    for kind, cues in lexicon().answer_types:
-        hits = [c for c in cues if re.search(rf"\b{re.escape(c)}\b", padded)]
+def answer_type(text: str) -> tuple[str, set[str]]:
+    """The answer type and the (folded) question words that signalled it. An accented question
+    is matched with the accented cues ("nhà máy" does not ask "mấy", "đầu tư" not "đâu"); one
+    typed without accents with their folded forms. A cue followed by a number sets the scene
+    rather than asks ("… vào năm 2015?" asks what happened then, not when)."""
+    accented = has_diacritics(text)
+    words = [nfc(s).lower() if accented else fold(s) for s in syllables(text)]
+    padded = " " + " ".join(words) + " "
+    lex = lexicon()
+    for kind, cues in lex.answer_types if accented else lex.answer_types_folded:
+        hits = [c for c in cues if re.search(rf"(?<!\w){re.escape(c)}(?!\w)(?! \d)", padded)]
         if hits:
-            return kind, {w for c in hits for w in c.split()}
+            return kind, {fold(w) for c in hits for w in c.split()}
     return "other", set()
 
 
@@ -73,7 +79,7 @@ def analyse(text: str) -> Question:
     text = nfc(text).strip()
     lex = lexicon()
     sylls = [fold(s) for s in syllables(text)]
-    kind, cue_words = answer_type(" ".join(sylls))
+    kind, cue_words = answer_type(text)
     terms = tuple(
         s
         for s in sylls

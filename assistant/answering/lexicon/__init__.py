@@ -11,7 +11,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Lexicon:
-    answer_types: tuple[tuple[str, tuple[str, ...]], ...]  # (type, folded cue phrases), first match wins
+    answer_types: tuple[tuple[str, tuple[str, ...]], ...]  # (type, accented cue phrases), first match wins
     stopwords: frozenset[str]
     kept_short: frozenset[str]
     person_cues: frozenset[str]
@@ -26,6 +26,13 @@ class Lexicon:
     follow_up_cues: tuple[str, ...]
     negations: frozenset[str]
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
+
+    @property
+    def answer_types_folded(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The answer-type cues without accents, for questions typed without them."""
+        from indexing.vietnamese import fold
+
+        return tuple((t, tuple(dict.fromkeys(fold(c) for c in cues))) for t, cues in self.answer_types)
 
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
         """A regex matching any cue phrase of ``name`` as whole folded words."""
