@@ -290,5 +290,6 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, auth: s
         allowed_paths=[str(EXPORTS)],
         prevent_thread_lock=True,
     )
+    ui.start_loading()  # after the page is up: the imports no longer hold back the first paint
     app.block_thread()
     return 0

@@ -53,7 +53,7 @@ def _date_label(value: int) -> str:
 
 class ChatUI:
     """The chat page's behaviour. With ``load`` the answer engine is opened in a background
-    thread (the page can be served first); anything that needs it waits until it is ready."""
+    thread (:meth:`start_loading`, after the page is served); whatever needs it waits for it."""
 
     def __init__(
         self, settings: Settings, assistant: Assistant | None = None, load: Callable[[], Assistant] | None = None
@@ -62,20 +62,27 @@ class ChatUI:
         self.conversations = ConversationStore(db_path(settings))
         self.feedback = FeedbackStore(db_path(settings))
         self._assistant = assistant
+        self._loader = load
         self._load_error: Exception | None = None
         self._ready = threading.Event()
+        self._started = threading.Lock()
         if assistant is None and load is None:
             from assistant.engine import Assistant
 
             self._assistant = Assistant(settings)
         if self._assistant is not None:
             self._ready.set()
-        else:
-            threading.Thread(target=self._load, args=(load,), name="open-index", daemon=True).start()
 
-    def _load(self, load: Callable[[], Assistant]) -> None:
+    def start_loading(self) -> None:
+        """Open the engine in a background thread (once); called after the page is served, or
+        by the first handler that needs the engine."""
+        if self._loader is not None and self._started.acquire(blocking=False):
+            threading.Thread(target=self._load, name="open-index", daemon=True).start()
+
+    def _load(self) -> None:
+        assert self._loader is not None
         try:
-            self._assistant = load()
+            self._assistant = self._loader()
         except Exception as exc:  # reported by every handler that needs the engine
             log.exception("opening the index failed")
             self._load_error = exc
@@ -88,6 +95,7 @@ class ChatUI:
 
     def wait(self) -> str | None:
         """Wait until the engine is open; the reason for users when it could not be opened."""
+        self.start_loading()
         self._ready.wait()
         if self._assistant is None:
             return f"⚠️ Không mở được chỉ mục / the index could not be opened: {self._load_error}"
@@ -96,6 +104,7 @@ class ChatUI:
     @property
     def assistant(self) -> Assistant:
         """The answer engine, once it is open (waits for the background load)."""
+        self.start_loading()
         self._ready.wait()
         if self._assistant is None:
             raise RuntimeError(
