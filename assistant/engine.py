@@ -18,7 +18,7 @@ from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavaila
 from assistant.answering.citations import CITE, CheckResult, check
 from assistant.answering.extractive import ExtractiveBackend, pick
 from assistant.answering.features import EvidenceFeatures
-from assistant.answering.question import Question, analyse
+from assistant.answering.question import Question, analyse, answer_type
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
 from assistant.answering.short_answer import ShortAnswerWeights, short_answer
 from assistant.answering.types import AnswerState
@@ -28,19 +28,19 @@ from assistant.question_input import InvalidQuestion, validate
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
 from indexing.settings import Settings
+from indexing.vietnamese import has_diacritics
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
 
 
 def analyse_turn(typed: str, standalone: str) -> Question:
-    """The question analysed once: ``standalone`` (a follow-up rewritten to stand alone), with
-    the answer type of what this turn (``typed``, accents restored) asks for."""
-    analysis = analyse(standalone)
-    if standalone != typed:
-        kind = analyse(typed).kind
-        analysis = replace(analysis, kind=kind) if kind != "other" else analysis
-    return analysis
+    """The question analysed once: ``standalone`` (accents restored; a follow-up rewritten to
+    stand alone), with the answer type of what this turn asks for, read from the words as
+    ``typed`` (question words typed without accents are matched folded, not as restored)."""
+    analysis = analyse(standalone, typed_without_accents=not has_diacritics(typed))
+    kind, _ = answer_type(typed)
+    return replace(analysis, kind=kind) if kind != "other" else analysis
 
 
 class Retrieve:
@@ -172,9 +172,9 @@ class Assistant:
         t0 = time.perf_counter()
         snapshot = self.retriever.snapshot()
         # typed without diacritics: searched and analysed with the accents the indexed articles use
-        typed = snapshot.restore_diacritics(question)
-        standalone = snapshot.restore_diacritics(standalone or condense(typed, history or []))
-        analysis = analyse_turn(typed, standalone)
+        restored = snapshot.restore_diacritics(question)
+        standalone = snapshot.restore_diacritics(standalone or condense(restored, history or []))
+        analysis = analyse_turn(question, standalone)
         state = AnswerState(question, standalone, analysis, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
         self.steps_retrieve(state)

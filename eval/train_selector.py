@@ -80,9 +80,9 @@ def windows(assistant, items: list[QAItem], k: int = 5) -> list:
     return states
 
 
-def featurise(features, items: list[QAItem], states: list, restore=None) -> Collected:
-    """Feature rows and labels for every window sentence. ``restore``: the index's diacritic
-    restorer, to analyse each question again as the engine does now."""
+def featurise(features, items: list[QAItem], states: list, reanalyse: bool = True) -> Collected:
+    """Feature rows and labels for every window sentence; each cached question is analysed
+    again as the engine does now (``reanalyse``)."""
     from assistant.answering.window import SentenceWindow
     from assistant.engine import analyse_turn
 
@@ -91,8 +91,8 @@ def featurise(features, items: list[QAItem], states: list, restore=None) -> Coll
     for qi, (item, state) in enumerate(zip(items, states)):
         # cheap, and either may have changed since the windows were cached
         state.sentences = window(state.passages)
-        if restore is not None:
-            state.analysis = analyse_turn(restore(state.question), state.standalone)
+        if reanalyse:
+            state.analysis = analyse_turn(state.question, state.standalone)
         xs.append(features(state.analysis, state.sentences, state.passages))
         ys.append(np.array([label(item, s.doc_id, s.text) for s in state.sentences], dtype=np.int8))
         qs.append(np.full(len(state.sentences), qi, dtype=np.int32))
@@ -211,7 +211,7 @@ def collected(name: str, settings: Settings, model, items: list[QAItem]) -> Coll
         print(f"retrieval windows for {name} ({len(items)} questions)…", flush=True)
         states = windows(assistant, items)
         states_path.write_bytes(pickle.dumps(states))
-    data = featurise(features, items, states, assistant.retriever.snapshot().restore_diacritics)
+    data = featurise(features, items, states)
     vectors_path.write_bytes(
         pickle.dumps({"sentences": dict(features._vectors), "queries": dict(features._query_vectors)})
     )

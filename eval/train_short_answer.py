@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.question import Question, analyse
+from assistant.answering.lexicon import lexicon
+from assistant.answering.question import Question
 from assistant.answering.short_answer import (
     FEATURES,
     NO_SPAN_KINDS,
@@ -38,6 +40,7 @@ from eval.answer_metrics import exact, f1
 from eval.matching import contains
 from eval.qa_sets import SHARED, QAItem, news_articles, news_items, xquad
 from indexing.chunking import split_sentences
+from indexing.diacritics import DiacriticModel
 from indexing.vietnamese import fold, syllables
 
 PRECISION_TARGET = 0.72
@@ -74,19 +77,15 @@ def gold_sentence(item: QAItem, text: str) -> str | None:
     return max(holding, key=lambda s: len(words & {fold(w) for w in syllables(s)}))
 
 
-def analysed(item: QAItem) -> Question:
-    """The question as the engine analyses it (a follow-up is made standalone first; its answer
-    type is what this turn asks). Diacritics are not restored: the features use folded words."""
-    from dataclasses import replace
-
+def analysed(item: QAItem, restore: Callable[[str], str]) -> Question:
+    """The question as the engine analyses it: accents restored with the set's own index, a
+    follow-up made standalone, the answer type of what this turn asks (``analyse_turn``)."""
+    from assistant.engine import analyse_turn
     from assistant.followup import Turn, condense
 
-    if not item.history:
-        return analyse(item.question)
-    standalone = condense(item.question, [Turn(h, h) for h in item.history])
-    q = analyse(standalone)
-    kind = analyse(item.question).kind
-    return replace(q, kind=kind) if standalone != item.question and kind != "other" else q
+    restored = restore(item.question)
+    standalone = restore(condense(restored, [Turn(h, h) for h in item.history])) if item.history else restored
+    return analyse_turn(item.question, standalone)
 
 
 def examples(shared: Path = SHARED, with_news: bool = True) -> tuple[list[Example], dict[str, int]]:
@@ -102,13 +101,16 @@ def examples(shared: Path = SHARED, with_news: bool = True) -> tuple[list[Exampl
         sets.append(("news", news, {a.doc_id: a.text for a in arts}))
     for source, items, texts in sets:
         skipped[source] = 0
+        # the restorer an index of these articles would hold (questions typed without accents)
+        restorer = DiacriticModel.from_sequences(syllables(t) for t in texts.values())
+        restore = restorer.with_phrases(lexicon().restore_phrases).restore
         for item in items:
             text = next((texts[d] for d in item.gold if d in texts), None)
             sentence = gold_sentence(item, text) if text and item.answers else None
             if sentence is None:
                 skipped[source] += 1
                 continue
-            q = analysed(item)
+            q = analysed(item, restore)
             table = span_table(q, sentence)
             spans = [s.text.strip(" ,.;:") for s in table.spans]
             aliases = item.answers[0]

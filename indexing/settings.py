@@ -8,6 +8,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = REPO_ROOT / "corpus"
+DEFAULT_GGUF = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"  # `hoidap model --local` fetches it
 
 
 def _env(name: str, default: str) -> str:
@@ -34,6 +35,11 @@ class Settings:
     @property
     def models_dir(self) -> Path:
         return self.cache_dir / "models"
+
+    @property
+    def gguf_path(self) -> Path:
+        """The local chat model: ``HOIDAP_GGUF``, else the default GGUF in the model cache."""
+        return Path(os.environ.get("HOIDAP_GGUF") or self.models_dir / DEFAULT_GGUF)
 
     @property
     def store_dir(self) -> Path:

@@ -49,9 +49,8 @@ def test_missing_model_is_a_clear_message(tmp_path):
 
 @pytest.mark.slow
 def test_real_local_model_answers_with_checked_citations(assistant):
-    from assistant.answering.local_backend import gguf_path
 
-    if importlib.util.find_spec("llama_cpp") is None or not gguf_path(assistant.settings).exists():
+    if importlib.util.find_spec("llama_cpp") is None or not assistant.settings.gguf_path.exists():
         pytest.skip("local model not installed (pip install -e '.[local]' and hoidap model --local)")
     answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="local")
     assert answer.found and "8,4%" in answer.text and answer.citations

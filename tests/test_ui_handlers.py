@@ -243,16 +243,31 @@ def test_an_index_that_cannot_be_opened_is_explained_not_a_stack_trace(assistant
     assert problem and "Không mở được chỉ mục" in problem and "malformed" in problem
     with pytest.raises(RuntimeError, match="could not be opened"):
         ui.assistant  # noqa: B018
+    # every way in says why, instead of a bare "Error" or an endless "opening the index…"
+    assert "malformed" in ui.status() and "malformed" in ui.new_conversation("u9").status
+    assert "malformed" in ui.api_ask(Q1)["error"]
+    assert "malformed" in ui.upload([])
+    steps = _run(ui, Q1, owner="u9")
+    assert len(steps) == 1 and "malformed" in steps[0].notice and steps[0].box == Q1
+
+    from ui.library import LibraryUI
+
+    rows, ids, totals = LibraryUI(ui).table()
+    assert rows == [] and ids == [] and "malformed" in totals
 
 
-def test_serving_the_page_does_not_import_the_answer_engine():
-    """The UI module loads without llama-index, Chroma or an encoder: the page can be served first."""
+def test_serving_the_page_does_not_import_the_answer_engine(tmp_path):
+    """The page is built without llama-index, Chroma or an encoder: it can be served first."""
+    import os
     import subprocess
     import sys
 
     code = (
-        "import sys, ui.app; heavy = ('llama_index', 'chromadb', 'onnxruntime', 'torch'); "
+        "import sys, ui.app; from indexing.settings import Settings; from ui.handlers import ChatUI; "
+        "ui.app.build_app(ChatUI(Settings(), load=lambda: None)); "
+        "heavy = ('llama_index', 'chromadb', 'onnxruntime', 'torch'); "
         "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "HOIDAP_INDEX_DIR": str(tmp_path / "index")}  # its chat database goes there
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "[]", out.stdout

@@ -72,7 +72,7 @@ def _rows(page) -> list[str]:
 
 
 def test_library_tab_lists_searches_and_deletes(server):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -82,6 +82,8 @@ def test_library_tab_lists_searches_and_deletes(server):
         assert "Thư viện" not in page.content()  # the login form first
         assert page.request.post(server + "login", form={"username": USER, "password": PASSWORD}).ok
         page.goto(server)
+        # the page is served while the index opens; the table fills by itself once it is open
+        expect(page.locator("#hd-lib-totals")).to_contain_text("Chỉ mục: 4 bài viết", timeout=60_000)
         page.get_by_role("tab", name="Thư viện").click()
         page.wait_for_selector(ROWS)
         assert "Chỉ mục: 4 bài viết" in page.inner_text("#hd-lib-totals")

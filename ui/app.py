@@ -242,7 +242,7 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         add.click(upload, files, [report, status, outlets, files], api_name=False)
         gr.api(ui.api_ask, api_name="ask")
         with gr.Tabs(), gr.Tab("Thư viện", elem_id="hd-library-tab") as tab:
-            library_tab(LibraryUI(ui), ui.upload, tab)
+            library_tab(LibraryUI(ui), ui.upload, tab, app)
     return app
 
 

@@ -76,7 +76,7 @@ class ChatUI:
     def start_loading(self) -> None:
         """Open the engine in a background thread (once); called after the page is served, or
         by the first handler that needs the engine."""
-        if self._loader is not None and self._started.acquire(blocking=False):
+        if self._assistant is None and self._loader is not None and self._started.acquire(blocking=False):
             threading.Thread(target=self._load, name="open-index", daemon=True).start()
 
     def _load(self) -> None:
@@ -98,8 +98,15 @@ class ChatUI:
         self.start_loading()
         self._ready.wait()
         if self._assistant is None:
-            return f"⚠️ Không mở được chỉ mục / the index could not be opened: {self._load_error}"
+            return (
+                f"⚠️ Không mở được chỉ mục / the index could not be opened: {self._load_error}. "
+                "Hãy sửa lỗi rồi khởi động lại `hoidap serve`. / Fix it and restart `hoidap serve`."
+            )
         return None
+
+    def _failed(self) -> str | None:
+        """The load failure, without waiting (None while loading or once open)."""
+        return self.wait() if self._ready.is_set() and self._assistant is None else None
 
     @property
     def assistant(self) -> Assistant:
@@ -118,10 +125,8 @@ class ChatUI:
         import importlib.util
         import os
 
-        from assistant.answering.local_backend import gguf_path
-
         names = ["extractive"]
-        if importlib.util.find_spec("llama_cpp") and gguf_path(self.settings).exists():
+        if importlib.util.find_spec("llama_cpp") and self.settings.gguf_path.exists():
             names.append("local")
         if os.environ.get("HOIDAP_OPENAI_BASE_URL") and os.environ.get("HOIDAP_OPENAI_MODEL"):
             names.append("openai")
@@ -136,7 +141,7 @@ class ChatUI:
 
     def status(self, answer: Answer | None = None, seconds: float | None = None) -> str:
         if not self.ready:
-            return LOADING
+            return self._failed() or LOADING
         articles, chunks = self.assistant.retriever.size
         line = f"Chỉ mục: {articles} bài viết, {chunks} đoạn"
         if answer is not None and seconds is not None:
@@ -282,6 +287,9 @@ class ChatUI:
         """Stream the answer into the chat, then save the turn. Bad input leaves the chat untouched
         and explains itself in the notice line (the question stays in the box to be corrected)."""
         started = time.perf_counter()
+        if problem := self.wait():
+            yield View(box=message or "", notice=problem)
+            return
         try:
             question = validate(message)
             filters = self.filters(date_from, date_to, outlets)
@@ -372,6 +380,8 @@ class ChatUI:
 
     def api_ask(self, question: str, backend: str = "extractive", k: int = 5) -> dict:
         """One question, one JSON answer (for gradio_client / curl users)."""
+        if problem := self.wait():
+            return {"error": problem}
         try:
             return self.assistant.ask(question, backend=backend, k=int(k)).to_dict()
         except (InvalidQuestion, ValueError) as exc:
@@ -380,6 +390,8 @@ class ChatUI:
     # --- adding articles ------------------------------------------------------------------
     def upload(self, paths: list[str] | None, progress: Callable[[float, str], None] | None = None) -> str:
         """Add uploaded files to the index; a per-file report (what was kept, what the cleaner removed)."""
+        if problem := self.wait():
+            return problem
         from ui.uploads import add_files
 
         return add_files(self.settings, self.assistant.retriever, paths, progress)

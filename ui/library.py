@@ -35,6 +35,8 @@ class Engine(Protocol):
     @property
     def ready(self) -> bool: ...
 
+    def wait(self) -> str | None: ...
+
 
 class LibraryUI:
     def __init__(self, engine: Engine):
@@ -69,6 +71,8 @@ class LibraryUI:
 
     def table(self, query: str = "") -> tuple[list[list], list[str], str]:
         """(rows, their ids, totals line) for the table; at most MAX_ROWS rows are shown."""
+        if problem := self.engine.wait():
+            return [], [], problem
         found = self.search(query)
         shown = found[:MAX_ROWS]
         rows = [[e.title, e.date, e.outlet, e.chunks, self._source(e), e.id] for e in shown]
@@ -107,9 +111,13 @@ class LibraryUI:
 
 
 def library_tab(
-    lib: LibraryUI, upload: Callable[[list[str], Callable[[float, str], None]], str], tab: gr.Tab | None = None
+    lib: LibraryUI,
+    upload: Callable[[list[str], Callable[[float, str], None]], str],
+    tab: gr.Tab | None = None,
+    app: gr.Blocks | None = None,
 ) -> None:
-    """Build the tab's components inside the current Blocks/Tab (re-read each time ``tab`` opens)."""
+    """Build the tab's components inside the current Blocks/Tab (re-read each time ``tab`` opens,
+    and when the page of ``app`` loads: the table fills once the index is open)."""
     rows, ids, totals = lib.table() if lib.engine.ready else ([], [], LOADING)
     with gr.Row():
         query = gr.Textbox(placeholder="Tìm theo tiêu đề…", show_label=False, scale=4, elem_id="hd-lib-search")
@@ -171,6 +179,8 @@ def library_tab(
     refresh.click(show, query, outputs, api_name=False)
     if tab is not None:
         tab.select(show, query, outputs, api_name=False)
+    if app is not None:
+        app.load(show, query, outputs, api_name=False)
     table.select(pick, shown, [selected, picked, delete], api_name=False)
     delete.click(ask, selected, [confirm_row, picked], api_name=False)
     cancel.click(lambda: (gr.Row(visible=False), "Đã hủy."), None, [confirm_row, picked], api_name=False)

@@ -13,12 +13,6 @@ from assistant.answering.base import BackendUnavailable
 from assistant.answering.chat_model import ChatModelBackend, Messages
 from indexing.settings import Settings
 
-DEFAULT_GGUF = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
-
-
-def gguf_path(settings: Settings) -> Path:
-    return Path(os.environ.get("HOIDAP_GGUF") or settings.models_dir / DEFAULT_GGUF)
-
 
 class LocalBackend(ChatModelBackend):
     def __init__(self, model_path: Path, threads: int | None = None):
@@ -39,7 +33,7 @@ class LocalBackend(ChatModelBackend):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalBackend:
-        return cls(gguf_path(settings))
+        return cls(settings.gguf_path)
 
     def _stream(self, messages: Messages) -> Iterator[str]:
         for chunk in self.llm.create_chat_completion(messages=messages, stream=True, temperature=0.0, max_tokens=256):

@@ -33,17 +33,30 @@ class Question:
     cue_words: frozenset[str] = field(default_factory=frozenset)
 
 
-def answer_type(text: str) -> tuple[str, set[str]]:
-    """The answer type and the (folded) question words that signalled it. An accented question
-    is matched with the accented cues ("nhà máy" does not ask "mấy", "đầu tư" not "đâu"); one
-    typed without accents with their folded forms. A cue followed by a number sets the scene
+def _cue_at(cue: tuple[str, ...], words: list[str], folded: list[str], i: int) -> bool:
+    """``cue`` (accented syllables) starts at word ``i``: a word typed with accents must be the
+    cue's own word ("máy" is not "mấy"), a word typed without them is compared folded."""
+    if i + len(cue) > len(words):
+        return False
+    for j, syl in enumerate(cue):
+        w, f = words[i + j], folded[i + j]
+        if w != syl and not (w == f and f == fold(syl)):
+            return False
+    after = i + len(cue)
+    return after == len(words) or not words[after][:1].isdigit()  # "vào năm 2015" sets the scene
+
+
+def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, set[str]]:
+    """The answer type and the (folded) question words that signalled it, matched word by word:
+    accented words against the accented cues ("nhà máy" does not ask "mấy", "đầu tư" not
+    "đâu"), words typed without accents folded. ``typed_without_accents``: ``text`` had its
+    accents restored by a model, so every word is compared folded (a restoration slip such as
+    "bảo nhiều" must not hide the question word). A cue followed by a number sets the scene
     rather than asks ("… vào năm 2015?" asks what happened then, not when)."""
-    accented = has_diacritics(text)
-    words = [nfc(s).lower() if accented else fold(s) for s in syllables(text)]
-    padded = " " + " ".join(words) + " "
-    lex = lexicon()
-    for kind, cues in lex.answer_types if accented else lex.answer_types_folded:
-        hits = [c for c in cues if re.search(rf"(?<!\w){re.escape(c)}(?!\w)(?! \d)", padded)]
+    folded = [fold(w) for w in syllables(text)]
+    words = folded if typed_without_accents else [nfc(w).lower() for w in syllables(text)]
+    for kind, cues in lexicon().answer_types:
+        hits = [c for c in cues if any(_cue_at(tuple(c.split()), words, folded, i) for i in range(len(words)))]
         if hits:
             return kind, {fold(w) for c in hits for w in c.split()}
     return "other", set()
@@ -75,11 +88,12 @@ def capitalised_names(text: str) -> list[tuple[str, ...]]:
     return names
 
 
-def analyse(text: str) -> Question:
+def analyse(text: str, typed_without_accents: bool = False) -> Question:
+    """``typed_without_accents``: ``text`` is a question whose accents were restored by a model."""
     text = nfc(text).strip()
     lex = lexicon()
     sylls = [fold(s) for s in syllables(text)]
-    kind, cue_words = answer_type(text)
+    kind, cue_words = answer_type(text, typed_without_accents)
     terms = tuple(
         s
         for s in sylls

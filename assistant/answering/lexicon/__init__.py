@@ -27,13 +27,6 @@ class Lexicon:
     negations: frozenset[str]
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
 
-    @property
-    def answer_types_folded(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The answer-type cues without accents, for questions typed without them."""
-        from indexing.vietnamese import fold
-
-        return tuple((t, tuple(dict.fromkeys(fold(c) for c in cues))) for t, cues in self.answer_types)
-
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
         """A regex matching any cue phrase of ``name`` as whole folded words."""
         phrases = sorted(getattr(self, name), key=len, reverse=True)
