@@ -55,16 +55,20 @@ class DiacriticModel:
         self.forms = {f: sorted(ws, key=lambda w: -unigrams[w])[:CANDIDATES] for f, ws in forms.items()}
 
     @classmethod
-    def from_sequences(cls, sequences: Iterable[list[str]]) -> DiacriticModel:
+    def from_sequences(cls, sequences: Iterable[list[str]], total: int | None = None) -> DiacriticModel:
         """Counts from syllable sequences (lower-cased, as the lexical index stores them). Word
         pairs and triples are counted on an even sample of at most ``SAMPLE_TOKENS`` syllables
-        (bounded time and memory on big archives); single syllables on all of them."""
-        seqs = [[_symbol(w) for w in seq] for seq in sequences]
-        stride = max(1, math.ceil(sum(map(len, seqs)) / SAMPLE_TOKENS))
+        (bounded time and memory on big archives); single syllables on all of them. With
+        ``total`` (about how many syllables there are) the sequences are streamed, not held."""
+        if total is None:
+            sequences = list(sequences)
+            total = sum(map(len, sequences))
+        stride = max(1, math.ceil(total / SAMPLE_TOKENS))
         uni: Counter[str] = Counter()
         pairs: Counter[tuple[str, str]] = Counter()
         triples: Counter[tuple[str, str, str]] = Counter()
-        for i, words in enumerate(seqs):
+        for i, seq in enumerate(sequences):
+            words = [_symbol(w) for w in seq]
             uni.update(words)
             if i % stride == 0:
                 pairs.update(zip(words, words[1:]))

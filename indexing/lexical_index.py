@@ -10,7 +10,6 @@ import hashlib
 import json
 import math
 import shutil
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,19 +90,41 @@ class LexicalIndex:
         return keep.astype(np.float32)
 
 
+META_KEYS = ("lex", "date", "source", "doc_id")  # the chunk metadata an index is built from
+
+
+def _token_ids(metas: list[dict]) -> tuple[list[list[int]], dict[str, int], dict[str, int]]:
+    """Each chunk's tokens as vocabulary ids, the vocabulary, and each token's document
+    frequency. Ids share the vocabulary's int objects, so 38k chunks take ~0.2 GB instead of
+    the ~1.7 GB their token strings did."""
+    vocab: dict[str, int] = {}
+    docs: list[list[int]] = []
+    for m in metas:
+        tokens = (m.get("lex") or "").split()
+        docs.append([vocab.setdefault(t, len(vocab)) for t in tokens or ["<empty>"]])
+    counts = np.zeros(len(vocab), dtype=np.int64)
+    for doc in docs:
+        counts[np.unique(np.asarray(doc, dtype=np.int64))] += 1
+    df = {t: int(counts[i]) for t, i in vocab.items() if t != "<empty>"}
+    return docs, vocab, df
+
+
 def build(ids: list[str], metas: list[dict]) -> LexicalIndex:
+    """The BM25 index, filters and statistics of the chunks ``ids`` (metadata: :data:`META_KEYS`)."""
+    docs, vocab, df = _token_ids(metas)
     bm25 = None
     if ids:
         bm25 = bm25s.BM25()
-        bm25.index([(m.get("lex") or "").split() or ["<empty>"] for m in metas], show_progress=False)
+        bm25.index((docs, dict(vocab)), show_progress=False)
+    del docs
     dates = np.array([int(m.get("date") or 0) for m in metas], dtype=np.int64)
     sources = np.array([m.get("source") or "" for m in metas], dtype=object)
-    df: Counter[str] = Counter()
-    for m in metas:
-        df.update(set((m.get("lex") or "").split()))
     doc_ids = [m.get("doc_id") or "" for m in metas]
-    index = LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, dict(df))
-    index._diacritics = DiacriticModel.from_sequences(_syllables_of(m.get("lex") or "") for m in metas)
+    index = LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, df)
+    syllable_count = sum((m.get("lex") or "").count(FOLDED) for m in metas)  # one folded token per syllable
+    index._diacritics = DiacriticModel.from_sequences(
+        (_syllables_of(m.get("lex") or "") for m in metas), total=syllable_count
+    )
     return index
 
 

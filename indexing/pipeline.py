@@ -18,7 +18,7 @@ from indexing.chunking import chunk_article
 from indexing.embedding_model import load_embed_model, resolve_model_path
 from indexing.settings import Settings
 from indexing.sources import label_of, origin_of, read_source
-from indexing.sync import assign_ids, plan_source, stored_docs
+from indexing.sync import DOC_KEYS, assign_ids, plan_source, stored_docs
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -97,7 +97,7 @@ class Indexer:
         started = time.perf_counter()
         col = store.collection(self.settings)
         vstore = store.vector_store(self.settings)
-        chunk_ids, metas = store.all_metadata(col)
+        chunk_ids, metas = store.all_fields(col, DOC_KEYS)
         stored = stored_docs(metas)
         assign_ids(articles, stored, origin, label_of(origin))
         plan = plan_source(articles, stored, origin, prune)
@@ -117,12 +117,13 @@ class Indexer:
             vstore.delete(art.doc_id)
         if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
             self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
+        del chunk_ids, metas
         kept = (set(stored) - set(plan.remove)) | {a.doc_id for a in todo}
         if plan.remove and not todo:  # nothing to write: drop the removed articles' story signatures
             forget_stories(self.settings, removed=set(plan.remove))
         report.chunks_added = self._write(vstore, todo, progress, kept)
         changed = bool(todo or plan.remove)
-        ids, metas = store.all_metadata(col)
+        ids, metas = store.all_fields(col, lexical_index.META_KEYS)
         self.refresh_lexical(ids, metas, force=changed)
         report.total_chunks = len(ids)
         report.total_articles = len({m.get("doc_id") for m in metas})
@@ -131,10 +132,11 @@ class Indexer:
 
     @staticmethod
     def _adopt(col, ids: list[str], metas: list[dict], doc_ids: set[str], origin: str) -> None:
-        picked = [(i, m) for i, m in zip(ids, metas) if m.get("doc_id") in doc_ids]
+        picked = [i for i, m in zip(ids, metas) if m.get("doc_id") in doc_ids]
+        full = col.get(ids=picked, include=["metadatas"])  # the whole metadata of just these chunks
         col.update(
-            ids=[i for i, _ in picked],
-            metadatas=[{**m, "origin": origin, "local_id": m["doc_id"]} for _, m in picked],
+            ids=full["ids"],
+            metadatas=[{**m, "origin": origin, "local_id": m["doc_id"]} for m in full["metadatas"]],
         )
 
     def _write(self, vstore, articles: list[Article], progress: Progress | None, kept: set[str]) -> int:
@@ -207,7 +209,7 @@ class Indexer:
             cached = None if force else lexical_index.load(folder, lexical_index.fingerprint(store.all_ids(col)))
             if cached is not None:
                 return cached
-            ids, metas = store.all_metadata(col)
+            ids, metas = store.all_fields(col, lexical_index.META_KEYS)
         key = lexical_index.fingerprint(ids)
         cached = None if force else lexical_index.load(folder, key)
         if cached is not None:

@@ -37,6 +37,9 @@ class Plan:
     adopt: list[str] = field(default_factory=list)  # unchanged articles indexed before sources were recorded
 
 
+DOC_KEYS = ("doc_id", "doc_hash", "n_chunks", "origin", "local_id")  # what planning reads of a chunk
+
+
 def stored_docs(metadatas: list[dict]) -> dict[str, StoredDoc]:
     """Group chunk metadata by article. Mixed hashes (a half-replaced article) count as incomplete."""
     docs: dict[str, StoredDoc] = {}

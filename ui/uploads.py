@@ -42,7 +42,7 @@ def add_files(
         return "Chưa chọn tệp nào. / No file selected."
     keep: list[Path] = []
     unique = {Path(p).name: Path(p) for p in paths}  # the same file twice in the box is added once
-    _, metas = store.all_metadata(store.collection(settings))
+    _, metas = store.all_fields(store.collection(settings), ("doc_id", "doc_hash"))
     stored = {m.get("doc_id"): m.get("doc_hash") for m in metas}
     by_hash = {h: d for d, h in stored.items()}
     articles: list[Article] = []
