@@ -16,7 +16,7 @@ import gradio as gr
 from indexing.settings import BUNDLED_CORPUS, Settings
 from ui.handlers import ChatUI, View
 from ui.library import LibraryUI, library_tab
-from ui.render import CSS, JS, sources_html
+from ui.render import CSS, JS, READY, sources_html
 
 log = logging.getLogger(__name__)
 EXAMPLES = [
@@ -266,6 +266,8 @@ def open_engine(settings: Settings):
 
     ensure_index(settings)
     assistant = Assistant(settings)
+    articles, chunks = assistant.retriever.size
+    print(f"{READY} ({articles} bài viết / articles, {chunks} đoạn / chunks)", flush=True)
     threading.Thread(target=assistant.warm_up, kwargs={"delay_s": 2.0}, daemon=True).start()
     return assistant
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # annotations only: the page is built before llama-index is i
     from assistant.retrieval.passage import Passage
 
 LOADING = "Đang mở chỉ mục… / opening the index…"
+READY = "Sẵn sàng trả lời / ready to answer"  # printed by `hoidap serve` once the engine is open
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
