@@ -110,9 +110,9 @@ def test_daily_use_walkthrough(server, tmp_path):
 def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    page.goto(url)  # the page is served while the index opens: the box waits for it
-    expect(page.locator("#hd-question textarea")).to_be_editable(timeout=90_000)
-    expect(page.locator("#hd-status")).to_contain_text("5 bài viết")
+    page.goto(url)  # the page is served while the index opens: a question typed now waits for it
+    expect(page.locator("#hd-question textarea")).to_be_editable(timeout=30_000)
+    expect(page.locator("#hd-status")).to_contain_text("5 bài viết", timeout=90_000)
 
     # 1. ask: answer with a linked [1], the supporting sentence highlighted in the sources panel
     _ask(page, Q1)

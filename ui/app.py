@@ -208,26 +208,39 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         )
 
         def on_load(state, request: gr.Request):
+            """The page's own state at once: the box takes a question while the index opens."""
             state = dict(state or {})
             state["id"] = state.get("id") or ui.new_browser_id()
             who = ui.owner(getattr(request, "username", None), state["id"])
             opts = state.get("options") or {}
-            problem = ui.wait()  # the engine opens in the background while the page is served
             v = ui.open_conversation(who, state.get("conversation") or "")
-            if problem:
-                v.status = problem
             restored = (
                 opts.get("backend") if opts.get("backend") in ui.backends() else "extractive",
                 opts.get("k") or 5,
                 opts.get("date_from") or None,
                 opts.get("date_to") or None,
-                gr.Dropdown(choices=ui.outlets(), value=[o for o in (opts.get("outlets") or []) if o in ui.outlets()]),
+                gr.skip(),  # the outlets are known once the index is open (on_engine)
             )
             shown = list(show(v, who))
-            shown[view_out.index(box)] = gr.Textbox(value="", interactive=not problem)
-            return state, who, *shown, *restored, gr.Button(interactive=not problem)
+            shown[view_out.index(box)] = gr.Textbox(value="", interactive=True)
+            return state, who, *shown, *restored, gr.Button(interactive=True)
 
-        app.load(on_load, browser, [browser, owner, *view_out, *options, send], api_name=False)
+        def on_engine(state):
+            """Once the index is open: its totals, its outlets (the saved choice restored); a
+            question sent before this waits for it. If it cannot be opened: why, and no box."""
+            problem = ui.wait()
+            saved = ((state or {}).get("options") or {}).get("outlets") or []
+            choices = ui.outlets()
+            return (
+                ui.status(),
+                gr.Dropdown(choices=choices, value=[o for o in saved if o in choices]),
+                gr.Textbox(interactive=not problem),
+                gr.Button(interactive=not problem),
+            )
+
+        app.load(on_load, browser, [browser, owner, *view_out, *options, send], api_name=False).then(
+            on_engine, browser, [status, outlets, box, send], api_name=False
+        )
 
         def upload(paths, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
             summary = ui.upload(paths, lambda f, d: progress(f, desc=d))
