@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 import chromadb
@@ -56,16 +57,20 @@ def reset(settings: Settings) -> None:
         pass
 
 
-def all_ids(col, page: int = 20000) -> list[str]:
-    """Every chunk id (no metadata: what a cache check needs)."""
-    ids: list[str] = []
+def _pages(col, include: list[str], page: int) -> Iterator[dict]:
+    """``col.get`` results, ``page`` chunks at a time, until the collection is read."""
     offset = 0
     while True:
-        got = col.get(include=[], limit=page, offset=offset)
-        ids += got["ids"]
+        got = col.get(include=include, limit=page, offset=offset)
+        yield got
         if len(got["ids"]) < page:
-            return ids
+            return
         offset += page
+
+
+def all_ids(col, page: int = 20000) -> list[str]:
+    """Every chunk id (no metadata: what a cache check needs)."""
+    return [i for got in _pages(col, [], page) for i in got["ids"]]
 
 
 def all_fields(col, keys: tuple[str, ...], page: int = 2000) -> tuple[list[str], list[dict]]:
@@ -73,25 +78,17 @@ def all_fields(col, keys: tuple[str, ...], page: int = 2000) -> tuple[list[str],
     largest field) never accumulates, so a 38k-chunk archive is read in ~0.1 GB, not ~1.1 GB."""
     ids: list[str] = []
     metas: list[dict] = []
-    offset = 0
-    while True:
-        got = col.get(include=["metadatas"], limit=page, offset=offset)
+    for got in _pages(col, ["metadatas"], page):
         ids += got["ids"]
         metas += [{k: m[k] for k in keys if k in m} for m in got["metadatas"]]
-        if len(got["ids"]) < page:
-            return ids, metas
-        offset += page
+    return ids, metas
 
 
 def all_metadata(col, page: int = 5000) -> tuple[list[str], list[dict]]:
-    """Every chunk id and metadata, paged so big collections do not blow memory."""
+    """Every chunk id and its whole metadata, paged."""
     ids: list[str] = []
     metas: list[dict] = []
-    offset = 0
-    while True:
-        got = col.get(include=["metadatas"], limit=page, offset=offset)
+    for got in _pages(col, ["metadatas"], page):
         ids += got["ids"]
         metas += got["metadatas"]
-        if len(got["ids"]) < page:
-            return ids, metas
-        offset += page
+    return ids, metas
