@@ -39,6 +39,8 @@ def analyse_turn(typed: str, standalone: str) -> Question:
     stand alone), with the answer type of what this turn asks for, read from the words as
     ``typed`` (question words typed without accents are matched folded, not as restored)."""
     analysis = analyse(standalone, typed_without_accents=not has_diacritics(typed))
+    if standalone == typed:  # asked as typed: the type is already read from these words
+        return analysis
     kind, _ = answer_type(typed)
     return replace(analysis, kind=kind) if kind != "other" else analysis
 
@@ -172,8 +174,9 @@ class Assistant:
         t0 = time.perf_counter()
         snapshot = self.retriever.snapshot()
         # typed without diacritics: searched and analysed with the accents the indexed articles use
-        restored = snapshot.restore_diacritics(question)
-        standalone = snapshot.restore_diacritics(standalone or condense(restored, history or []))
+        if not standalone:  # (``stream`` passes the one it already resolved)
+            standalone = condense(snapshot.restore_diacritics(question), history or [])
+        standalone = snapshot.restore_diacritics(standalone)
         analysis = analyse_turn(question, standalone)
         state = AnswerState(question, standalone, analysis, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
