@@ -191,18 +191,49 @@ def onnx_folder(settings: Settings) -> Path:
 
 def ensure_onnx(settings: Settings) -> Path:
     """Build (once) and return the ONNX folder of the default model."""
+    from indexing import latin_tokenizer
     from indexing.onnx_export import build_onnx, is_built
 
     folder = onnx_folder(settings)
-    if is_built(folder):
+    if not is_built(folder):
+        build_onnx(Path(resolve_model_path(settings)), folder)
+    if not latin_tokenizer.has_copy(folder):  # caches built before it existed
+        latin_tokenizer.write(folder / "tokenizer.json", folder)
+    return folder
+
+
+def tokenizer_folder(settings: Settings) -> Path:
+    """Where the model's tokenizer is read from: the ONNX folder of the default model (it holds
+    the fast Latin-script copy too), else the model's own folder."""
+    from indexing.onnx_export import is_built
+
+    folder = onnx_folder(settings)
+    if settings.embed_model == DEFAULT_MODEL and is_built(folder):
         return folder
-    return build_onnx(Path(resolve_model_path(settings)), folder)
+    return Path(resolve_model_path(settings))
+
+
+def preload_onnx(settings: Settings) -> None:
+    """Start opening the ONNX graph that :func:`load_embed_model` will use, in the background,
+    when it is already built (a cold start overlaps it with importing llama-index)."""
+    from indexing.backend_choice import choose_backend
+    from indexing.onnx_export import FP32_FILE, INT8_FILE, is_built
+    from indexing.onnx_session import open_in_background
+
+    try:
+        backend = choose_backend(settings.embed_backend)
+    except ValueError:
+        return  # reported when the model loads
+    folder = onnx_folder(settings)
+    if backend.startswith("onnx") and settings.embed_model == DEFAULT_MODEL and is_built(folder):
+        open_in_background(folder / (INT8_FILE if backend == "onnx-int8" else FP32_FILE))
 
 
 def load_embed_model(settings: Settings):
     """A llama-index embedding model with e5 prompts: int8 ONNX on a CPU, torch on a GPU
     (``HOIDAP_EMBED_BACKEND`` overrides). Other (user-chosen) models always use torch."""
-    from indexing.encoders import OnnxEmbedding, choose_backend
+    from indexing.backend_choice import choose_backend
+    from indexing.encoders import OnnxEmbedding
 
     backend = choose_backend(settings.embed_backend)
     if backend.startswith("onnx") and settings.embed_model == DEFAULT_MODEL:
@@ -222,7 +253,7 @@ def load_torch_model(settings: Settings):
         query_instruction=QUERY_PROMPT,
         text_instruction=PASSAGE_PROMPT,
         normalize=True,
-        embed_batch_size=settings.embed_batch_size * (4 if gpu else 1),
+        embed_batch_size=settings.gpu_batch_size if gpu else settings.embed_batch_size,
         device="cuda" if gpu else "cpu",
         show_progress_bar=False,
     )

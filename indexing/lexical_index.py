@@ -17,7 +17,7 @@ import bm25s
 import numpy as np
 
 from indexing.diacritics import DiacriticModel
-from indexing.vietnamese import compound_words, fold, has_diacritics, syllables
+from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, syllables
 
 FOLDED = "~"
 DIACRITICS = "diacritics.json"
@@ -27,7 +27,7 @@ def lexical_tokens(title: str, text: str) -> str:
     """What BM25 indexes for a chunk: syllables, pyvi compound words, accent-folded syllables."""
     body = f"{title}\n{text}"
     sylls = syllables(body)
-    return " ".join(sylls + compound_words(body) + [FOLDED + fold(s) for s in sylls])
+    return " ".join(sylls + compound_words(body) + [FOLDED + fold_word(s) for s in sylls])
 
 
 def query_tokens(question: str) -> list[str]:

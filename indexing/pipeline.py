@@ -15,7 +15,8 @@ from tqdm import tqdm
 from indexing import lexical_index, store
 from indexing.articles import Article, Skipped
 from indexing.chunking import chunk_article
-from indexing.embedding_model import load_embed_model, resolve_model_path
+from indexing.embedding_model import load_embed_model, tokenizer_folder
+from indexing.latin_tokenizer import FastTokenizer
 from indexing.settings import Settings
 from indexing.sources import label_of, origin_of, read_source
 from indexing.sync import DOC_KEYS, assign_ids, plan_source, stored_docs
@@ -65,13 +66,9 @@ class Indexer:
         return self._embed_model
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        if self._tokenizer is None:  # the model's own tokenizer.json, without transformers
-            from tokenizers import Tokenizer
-
-            self._tokenizer = Tokenizer.from_file(f"{resolve_model_path(self.settings)}/tokenizer.json")
-            self._tokenizer.no_truncation()  # counting only; chunks stay far below 512
-            self._tokenizer.no_padding()
-        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
+        if self._tokenizer is None:  # the model's own tokenizer, without transformers
+            self._tokenizer = FastTokenizer(tokenizer_folder(self.settings))  # not truncated
+        return self._tokenizer.count(texts)
 
     def ingest(self, source: Path | str, progress: Progress | None = None) -> IngestReport:
         """Mirror one source (a folder or an export file): add and update its articles, remove
@@ -141,9 +138,10 @@ class Indexer:
 
     def _write(self, vstore, articles: list[Article], progress: Progress | None, kept: set[str]) -> int:
         """Chunk, embed and add articles in batches; an article's chunks go in one add. Each
-        chunk carries its article's near-duplicate ``story``; the Chroma write of one batch
-        runs while the next is embedded (at most one write in flight). ``kept``: the articles
-        the index holds afterwards (story signatures of any other are dropped)."""
+        chunk carries its article's near-duplicate ``story``. Three batches move at once: one
+        is chunked here while the one before is embedded (ONNX Runtime releases the GIL) and
+        the one before that is written to Chroma. ``kept``: the articles the index holds
+        afterwards (story signatures of any other are dropped)."""
         if not articles:
             return 0
         from indexing.near_duplicates import StoryIndex  # datasketch: only when writing
@@ -151,12 +149,34 @@ class Indexer:
         stories_path = self.settings.store_dir / "stories.pkl"
         stories = StoryIndex.load(stories_path)
         stories.keep_only(kept)
-        written = 0
+        written = saved = 0
         batch: list[TextNode] = []
-        pending: Future[int] | None = None
-        queued = saved = 0
+        embedding: tuple[Future[list[TextNode]], int] | None = None  # (batch, articles up to it)
+        writing: tuple[Future[int], int] | None = None
         bar = tqdm(total=len(articles), desc="Nhúng / embedding", unit="bài", disable=None, smoothing=0.1)
-        with ThreadPoolExecutor(1, thread_name_prefix="chroma-write") as writer:
+
+        def finish_write() -> None:
+            nonlocal written, writing, saved
+            if writing is None:
+                return
+            written += writing[0].result()
+            log.info("wrote %d/%d articles (%d chunks)", writing[1], len(articles), written)
+            if writing[1] - saved >= 2000:
+                stories.save(stories_path)  # a killed run keeps most story signatures
+                saved = writing[1]
+            writing = None
+
+        def start_write() -> None:  # the embedded batch goes to Chroma (one write in flight)
+            nonlocal embedding, writing
+            assert embedding is not None
+            nodes = embedding[0].result()
+            finish_write()
+            writing, embedding = (writer.submit(self._add, vstore, nodes), embedding[1]), None
+
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="embed") as embedder,
+            ThreadPoolExecutor(1, thread_name_prefix="chroma-write") as writer,
+        ):
             for i, art in enumerate(articles, 1):
                 nodes = chunk_article(
                     art, self.count_tokens, self.settings.chunk_tokens, self.settings.chunk_overlap_tokens
@@ -168,31 +188,26 @@ class Indexer:
                     node.excluded_llm_metadata_keys.append("story")
                 batch += nodes
                 if len(batch) >= self.settings.write_batch or i == len(articles):
-                    self._embed(batch)
-                    if pending is not None:
-                        written += pending.result()
-                        log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
-                        if queued - saved >= 2000:
-                            stories.save(stories_path)  # a killed run keeps most story signatures
-                            saved = queued
-                    pending, queued = writer.submit(self._add, vstore, batch), i
+                    if embedding is not None:
+                        start_write()
+                    embedding, batch = (embedder.submit(self._embed, batch), i), []
                     bar.update(i - bar.n)
-                    bar.set_postfix(chunks=written + len(batch), refresh=False)
+                    bar.set_postfix(chunks=written, refresh=False)
                     if progress:
                         progress(i, len(articles))
-                    batch = []
-            if pending is not None:
-                written += pending.result()
-                log.info("wrote %d/%d articles (%d chunks)", queued, len(articles), written)
+            if embedding is not None:
+                start_write()
+            finish_write()
         bar.close()
         stories.save(stories_path)
         return written
 
-    def _embed(self, nodes: list[TextNode]) -> None:
+    def _embed(self, nodes: list[TextNode]) -> list[TextNode]:
         texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
         vectors = self.embed_model.get_text_embedding_batch(texts)
         for node, vec in zip(nodes, vectors):
             node.embedding = vec
+        return nodes
 
     @staticmethod
     def _add(vstore, nodes: list[TextNode]) -> int:

@@ -15,11 +15,28 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on demand: combining marks (category Mn) dropped, "đ" -> "d"."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        value = None if unicodedata.category(ch) == "Mn" else ("d" if ch == "đ" else ch)
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Remove diacritics ("Vĩnh Quang" -> "vinh quang"); "đ" becomes "d"."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return stripped.replace("đ", "d")
+    return unicodedata.normalize("NFD", text.lower()).translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """:func:`fold` of one word, remembered (answering folds the same words over and over)."""
+    return fold(word)
 
 
 def has_diacritics(text: str) -> bool:

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from indexing.encoders import choose_backend
+from indexing.backend_choice import choose_backend
 from indexing.readers import read_folder
 from indexing.settings import BUNDLED_CORPUS, Settings
 
@@ -75,7 +75,7 @@ def test_batch_order_is_kept_when_sorted_by_length(embed_model, passages):
 
 
 def test_backend_choice(monkeypatch):
-    import indexing.encoders as enc
+    import indexing.backend_choice as enc
 
     monkeypatch.setattr(enc, "has_cuda", lambda: True)
     assert choose_backend("auto") == "torch"

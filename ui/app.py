@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -275,7 +276,15 @@ def ensure_index(settings: Settings) -> None:
 
 def open_engine(settings: Settings):
     """The answer engine over an index that exists (the bundled articles on first run), warmed up."""
-    from assistant.engine import Assistant
+    from indexing.embedding_model import preload_onnx
+
+    try:
+        preload_onnx(settings)  # opens while the imports below run
+        from assistant.engine import Assistant
+    finally:
+        if not gc.isenabled():  # off since start-up (cli.cmd_serve): what it made stays, collection resumes
+            gc.freeze()
+            gc.enable()
 
     ensure_index(settings)
     assistant = Assistant(settings)

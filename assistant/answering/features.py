@@ -18,7 +18,7 @@ from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question, capitalised_names
 from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
-from indexing.vietnamese import fold, syllables
+from indexing.vietnamese import fold, fold_word, syllables
 
 Idf = Callable[[str], float]  # IDF of a BM25 token ("~" + folded syllable) in the index
 
@@ -81,7 +81,7 @@ class _LRU(OrderedDict):
 
 
 def _folded_words(text: str) -> list[str]:
-    return [fold(s) for s in syllables(text)]
+    return [fold_word(s) for s in syllables(text)]
 
 
 def _cue_before_name(folded: list[str], names_at: set[int], cues: frozenset[str]) -> bool:
