@@ -14,7 +14,10 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# bytecode for the project's own modules (pip compiles only site-packages): a cold `hoidap ask`
+# then does not recompile ~60 modules where PYTHONDONTWRITEBYTECODE is set
 install: $(STAMP)
+	$(BIN)/python -m compileall -q assistant indexing ui eval >/dev/null
 
 run: install
 	$(BIN)/hoidap serve

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -23,36 +25,49 @@ log = logging.getLogger(__name__)
 
 
 class OnnxEncoder:
-    """Tokenize with ``tokenizers``, run the pooled ONNX graph, return unit vectors."""
+    """Tokenize with ``tokenizers``, run the pooled ONNX graph, return unit vectors.
 
-    def __init__(self, folder: Path, int8: bool = True, threads: int | None = None):
+    Each run of the graph uses one thread, and ``workers`` runs (one per core) go at once over
+    small batches. On 2 cores a whole ingest measured 30–34 chunks/s this way, against 22 with one
+    run at a time on two threads: those wait for each other at every operator whenever chunking
+    takes a core, and small batches keep each run's activations in the core's cache."""
+
+    def __init__(self, folder: Path, int8: bool = True, workers: int | None = None):
         self.folder = Path(folder)
         info = json.loads((self.folder / MARKER).read_text())
         self.max_length = int(info["max_seq_length"])
         self.pad_id = int(info["pad_token_id"])
         self.tokenizer = FastTokenizer(self.folder, self.max_length)
         model = self.folder / (INT8_FILE if int8 else FP32_FILE)
-        self.session = open_session(model, threads)
+        self.session = open_session(model)
         self.name = model.name
+        self.workers = workers or os.cpu_count() or 1
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx") if self.workers > 1 else None
 
-    def encode(self, texts: list[str], batch_size: int = 8) -> np.ndarray:
+    def _run(self, encoded: list[np.ndarray], idx: list[int]) -> tuple[list[int], np.ndarray]:
+        width = max(len(encoded[i]) for i in idx)
+        ids = np.full((len(idx), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for row, i in enumerate(idx):
+            n = len(encoded[i])
+            ids[row, :n] = encoded[i]
+            mask[row, :n] = 1
+        return idx, self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+
+    def encode(self, texts: list[str], batch_size: int = 4) -> np.ndarray:
         """Vectors for ``texts`` in their order; batches are formed by token length so that
         little time goes to padding."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         encoded = self.tokenizer.encode(texts)
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        if self._pool is not None and len(batches) > 1:
+            results = self._pool.map(lambda idx: self._run(encoded, idx), batches)
+        else:
+            results = (self._run(encoded, idx) for idx in batches)
         out: np.ndarray | None = None
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            width = max(len(encoded[i]) for i in idx)
-            ids = np.full((len(idx), width), self.pad_id, dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for row, i in enumerate(idx):
-                n = len(encoded[i])
-                ids[row, :n] = encoded[i]
-                mask[row, :n] = 1
-            vecs = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        for idx, vecs in results:
             if out is None:
                 out = np.empty((len(texts), vecs.shape[1]), dtype=np.float32)
             out[idx] = vecs
@@ -67,7 +82,7 @@ class OnnxEmbedding(BaseEmbedding):
     _encoder: OnnxEncoder = PrivateAttr()
     _run_batch: int = PrivateAttr()
 
-    def __init__(self, folder: Path, int8: bool = True, run_batch: int = 8, **kwargs):
+    def __init__(self, folder: Path, int8: bool = True, run_batch: int = 4, **kwargs):
         """``run_batch`` texts go through the graph at once; llama-index hands over
         ``embed_batch_size`` (default 512) texts per call so they can be sorted by length."""
         kwargs.setdefault("embed_batch_size", 512)

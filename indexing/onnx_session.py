@@ -8,7 +8,6 @@ before importing llama-index and Chroma, and the encoder later takes that sessio
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -35,13 +34,9 @@ def _run(key: tuple[str, int], future: Future) -> None:
         future.set_exception(exc)
 
 
-def default_threads() -> int:
-    return os.cpu_count() or 1
-
-
-def open_in_background(path: Path, threads: int | None = None) -> None:
+def open_in_background(path: Path, threads: int = 1) -> None:
     """Start opening ``path`` in a daemon thread (once; a second call does nothing)."""
-    key = (str(path), threads or default_threads())
+    key = (str(path), threads)
     with _lock:
         if key in _opening:
             return
@@ -50,9 +45,10 @@ def open_in_background(path: Path, threads: int | None = None) -> None:
     threading.Thread(target=_run, args=(key, future), daemon=True, name="onnx-open").start()
 
 
-def open_session(path: Path, threads: int | None = None):
-    """A session for ``path``: the one opened in the background, if any, else a new one."""
-    key = (str(path), threads or default_threads())
+def open_session(path: Path, threads: int = 1):
+    """A session for ``path`` running each call on ``threads`` threads (calls may run at once
+    from several threads): the one opened in the background, if any, else a new one."""
+    key = (str(path), threads)
     with _lock:
         future = _opening.pop(key, None)
     return future.result() if future is not None else _open(Path(path), key[1])

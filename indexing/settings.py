@@ -26,8 +26,9 @@ class Settings:
     chunk_tokens: int = 280
     chunk_overlap_tokens: int = 60
     # texts per run of the encoder on a CPU. Small batches keep the activations in cache: on 2
-    # cores int8 ONNX ran 38 chunks/s at 8 against 25 at 32 (fp32 torch 15.5 against 13.7)
-    embed_batch_size: int = 8
+    # cores int8 ONNX ran 38 chunks/s at 4–8 texts against 25 at 32 (fp32 torch ~15.5 at 4 or 8,
+    # 13.7 at 32); the ONNX runs then go one per core at once (indexing/encoders.py)
+    embed_batch_size: int = 4
     gpu_batch_size: int = 128
     # torch | onnx | onnx-int8 | auto (torch on a CUDA GPU, else onnx-int8)
     embed_backend: str = field(default_factory=lambda: _env("EMBED_BACKEND", "auto"))
