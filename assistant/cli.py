@@ -148,9 +148,6 @@ def _print_answer(answer) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from indexing.embedding_model import preload_onnx
-
-    preload_onnx(_settings(args))  # opens while the imports below run
     from assistant.answering.base import BackendUnavailable
     from assistant.engine import Assistant, InvalidQuestion
     from assistant.retrieval.filters import SearchFilters, parse_date
@@ -160,7 +157,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             parse_date(args.date_from), parse_date(args.date_to, end=True), tuple(args.source or ())
         )
         assistant = Assistant(_settings(args))
-        gc.enable()  # off while the libraries loaded: see entry()
+        gc.enable()  # off while the libraries loaded (entry())
         if assistant.retriever.size[1] == 0:
             print(
                 "Chỉ mục trống: chạy `hoidap ingest` trước. / The index is empty: run `hoidap ingest`.",
@@ -179,14 +176,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from indexing.embedding_model import preload_onnx
-
-    gc.disable()  # importing gradio, llama-index and Chroma makes ~10^6 objects, none garbage;
-    # ui.app.open_engine turns the collector back on once they are loaded
-    preload_onnx(_settings(args))  # opens while gradio is imported
     from ui.app import serve
 
-    return serve(_settings(args), host=args.host, port=args.port, auth=args.auth)
+    try:
+        return serve(_settings(args), host=args.host, port=args.port, auth=args.auth)
+    finally:
+        gc.enable()  # (off from entry() until the engine opens; also when serving failed first)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -329,16 +324,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def entry() -> None:
-    """The console script. A one-shot question is the command people wait on, so it loads with
-    the garbage collector off (importing llama-index and Chroma makes ~10^6 objects, none of
-    them garbage) and, its answer printed, leaves without tearing the interpreter down: ~0.6 s
-    of a 4 s cold start. Nothing is written by ``ask``, so nothing is lost by not unwinding."""
+    """The console script. For the commands people wait on (``ask``, ``serve``):
+    - the ONNX graph starts opening in a background thread while the libraries are imported;
+    - they load with the garbage collector off (importing llama-index, Chroma and gradio makes
+      ~10^6 objects, none of them garbage); ``ask`` turns it back on once the engine is built,
+      ``serve`` once the engine's imports are done (``ui.app.open_engine``);
+    - a question, its answer printed, leaves without tearing the interpreter down (~0.5 s).
+      Every write ``ask`` can make (BM25 cache, tokenizer copy) is synchronous and finished
+      before the answer prints, so nothing is cut off."""
     args = build_parser().parse_args()
-    one_shot = args.command == "ask"
-    if one_shot:
+    waited_on = args.command in ("ask", "serve")
+    if waited_on:
+        from indexing.embedding_model import preload_onnx
+
         gc.disable()
+        preload_onnx(_settings(args))
     code = _run(args)
-    if one_shot:
+    if args.command == "ask":
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

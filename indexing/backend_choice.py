@@ -12,9 +12,13 @@ from pathlib import Path
 BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 
 
+def nvidia_driver() -> bool:
+    return Path("/proc/driver/nvidia/version").exists() or shutil.which("nvidia-smi") is not None
+
+
 def has_cuda() -> bool:
     """A CUDA GPU torch can use; torch is imported only where an NVIDIA driver is present."""
-    if not (Path("/proc/driver/nvidia/version").exists() or shutil.which("nvidia-smi")):
+    if not nvidia_driver():
         return False
     try:
         import torch

@@ -215,11 +215,14 @@ def tokenizer_folder(settings: Settings) -> Path:
 
 def preload_onnx(settings: Settings) -> None:
     """Start opening the ONNX graph that :func:`load_embed_model` will use, in the background,
-    when it is already built (a cold start overlaps it with importing llama-index)."""
-    from indexing.backend_choice import choose_backend
+    when it is already built (a cold start overlaps it with importing llama-index). Where
+    ``auto`` would have to import torch to decide (an NVIDIA driver is present), nothing is done."""
+    from indexing.backend_choice import choose_backend, nvidia_driver
     from indexing.onnx_export import FP32_FILE, INT8_FILE, is_built
     from indexing.onnx_session import open_in_background
 
+    if settings.embed_backend == "auto" and nvidia_driver():
+        return
     try:
         backend = choose_backend(settings.embed_backend)
     except ValueError:

@@ -24,6 +24,14 @@ from indexing.onnx_session import open_session
 log = logging.getLogger(__name__)
 
 
+def _usable_cores() -> int:
+    """The cores this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 class OnnxEncoder:
     """Tokenize with ``tokenizers``, run the pooled ONNX graph, return unit vectors.
 
@@ -41,7 +49,7 @@ class OnnxEncoder:
         model = self.folder / (INT8_FILE if int8 else FP32_FILE)
         self.session = open_session(model)
         self.name = model.name
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or min(8, _usable_cores())
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx") if self.workers > 1 else None
 
     def _run(self, encoded: list[np.ndarray], idx: list[int]) -> tuple[list[int], np.ndarray]:

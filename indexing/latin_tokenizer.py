@@ -37,7 +37,10 @@ def write(full_json: Path, folder: Path) -> None:
     """Write the Latin-script copy of ``full_json`` (and its id map) into ``folder``, atomically."""
     spec = json.loads(Path(full_json).read_text(encoding="utf-8"))
     vocab = spec["model"]["vocab"]
-    keep = [i for i, (piece, _score) in enumerate(vocab) if is_latin(piece)]
+    # the lowest-scoring piece stays whatever its script: the Unigram model scores an unknown
+    # character from the vocabulary's minimum, so the copy must have the same minimum
+    lowest = min(range(len(vocab)), key=lambda i: vocab[i][1])
+    keep = [i for i, (piece, _score) in enumerate(vocab) if is_latin(piece) or i == lowest]
     new_id = {old: new for new, old in enumerate(keep)}
     spec["model"]["vocab"] = [vocab[i] for i in keep]
     spec["model"]["unk_id"] = new_id[spec["model"]["unk_id"]]

@@ -161,6 +161,10 @@ class Indexer:
                 return
             written += writing[0].result()
             log.info("wrote %d/%d articles (%d chunks)", writing[1], len(articles), written)
+            bar.update(writing[1] - bar.n)  # progress counts articles written, not queued
+            bar.set_postfix(chunks=written, refresh=False)
+            if progress:
+                progress(writing[1], len(articles))
             if writing[1] - saved >= 2000:
                 stories.save(stories_path)  # a killed run keeps most story signatures
                 saved = writing[1]
@@ -191,10 +195,6 @@ class Indexer:
                     if embedding is not None:
                         start_write()
                     embedding, batch = (embedder.submit(self._embed, batch), i), []
-                    bar.update(i - bar.n)
-                    bar.set_postfix(chunks=written, refresh=False)
-                    if progress:
-                        progress(i, len(articles))
             if embedding is not None:
                 start_write()
             finish_write()

@@ -51,12 +51,22 @@ def test_same_ids_on_vietnamese_articles_and_questions(fast, full):
     assert [list(ids) for ids in fast.encode(texts)] == _ref(full, texts)
 
 
-def test_other_scripts_fall_back_to_the_full_tokenizer(fast, full):
-    texts = ["Hội nghị APEC tại 北京", "Путин và Tập Cận Bình", "Chúc mừng năm mới 🎉"]
-    assert not any(fast.covers(t) for t in texts)
-    assert [list(ids) for ids in fast.encode(texts)] == _ref(full, texts)
-    mixed = ["Giá vàng hôm nay", "東京"]  # one text outside Latin script: the batch goes to the full one
-    assert [list(ids) for ids in fast.encode(mixed)] == _ref(full, mixed)
+def test_other_scripts_are_not_left_to_the_copy(fast):
+    """The copy lacks these pieces; such text must go to the full tokenizer."""
+    for text in ["Hội nghị APEC tại 北京", "Путин và Tập Cận Bình", "Chúc mừng năm mới 🎉", "東京"]:
+        assert not fast.covers(text)
+
+
+def test_long_texts_are_cut_where_the_full_tokenizer_cuts(folder, full):
+    arts, _ = read_folder(BUNDLED_CORPUS)
+    texts = [f"passage: {a.text}" for a in arts]
+    full.enable_truncation(512)
+    try:
+        ref = _ref(full, texts)
+    finally:
+        full.no_truncation()
+    assert max(len(r) for r in ref) == 512  # the bundled articles are longer than the window
+    assert [list(ids) for ids in FastTokenizer(folder, 512).encode(texts)] == ref
 
 
 _LATIN_TEXT = st.text(
@@ -64,6 +74,8 @@ _LATIN_TEXT = st.text(
         list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?%()-/\"'\n\t")
         + list("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐ")
         + ["\u0301", "\u0303", "\u0309", "\u2013", "\u201c", "\u201d", "\u2026", "€", "ß", "ø"]
+        # normalised (NFKC) into Latin script before tokenizing: fullwidth, ligature, ™, ①, ½
+        + ["Ａ", "ｚ", "５", "ﬁ", "™", "①", "½", "\u00a0", "\u2007"]
     ),
     max_size=80,
 )

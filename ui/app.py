@@ -276,13 +276,10 @@ def ensure_index(settings: Settings) -> None:
 
 def open_engine(settings: Settings):
     """The answer engine over an index that exists (the bundled articles on first run), warmed up."""
-    from indexing.embedding_model import preload_onnx
-
     try:
-        preload_onnx(settings)  # opens while the imports below run
         from assistant.engine import Assistant
     finally:
-        if not gc.isenabled():  # off since start-up (cli.cmd_serve): what it made stays, collection resumes
+        if not gc.isenabled():  # off since start-up (cli.entry): what the imports made stays
             gc.freeze()
             gc.enable()
 
