@@ -46,3 +46,25 @@ def test_offline_defaults_are_set_by_the_package(name):
     import indexing  # noqa: F401
 
     assert os.environ[name] in ("1", "False")
+
+
+def test_tiktoken_loads_from_the_bundled_files_in_a_fresh_process():
+    """A tiktoken tokenizer (llama-index's default, or one inside a pickled object) must load
+    from llama-index's bundled files, never from openaipublic.blob.core.windows.net."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import socket\n"
+        "def no_net(*a, **k): raise OSError('network disabled in test')\n"
+        "socket.socket.connect = no_net\n"
+        "socket.create_connection = no_net\n"
+        "import indexing  # noqa\n"
+        "import tiktoken\n"
+        "print(len(tiktoken.get_encoding('cl100k_base').encode('Giá vàng hôm nay')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TIKTOKEN_CACHE_DIR"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-1500:]
+    assert int(out.stdout.strip()) > 0
