@@ -213,34 +213,47 @@ def tokenizer_folder(settings: Settings) -> Path:
     return Path(resolve_model_path(settings))
 
 
+def _onnx_backend(settings: Settings) -> str | None:
+    """``onnx`` or ``onnx-int8`` when the default model runs on ONNX Runtime, else None (torch)."""
+    from indexing.backend_choice import choose_backend
+
+    backend = choose_backend(settings.embed_backend)
+    return backend if backend.startswith("onnx") and settings.embed_model == DEFAULT_MODEL else None
+
+
+def _onnx_file(folder: Path, backend: str) -> Path:
+    from indexing.onnx_export import FP32_FILE, INT8_FILE
+
+    return folder / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
+
+
 def preload_onnx(settings: Settings) -> None:
     """Start opening the ONNX graph that :func:`load_embed_model` will use, in the background,
     when it is already built (a cold start overlaps it with importing llama-index). Where
     ``auto`` would have to import torch to decide (an NVIDIA driver is present), nothing is done."""
-    from indexing.backend_choice import choose_backend, nvidia_driver
-    from indexing.onnx_export import FP32_FILE, INT8_FILE, is_built
+    from indexing.backend_choice import nvidia_driver
+    from indexing.onnx_export import is_built
     from indexing.onnx_session import open_in_background
 
     if settings.embed_backend == "auto" and nvidia_driver():
         return
     try:
-        backend = choose_backend(settings.embed_backend)
+        backend = _onnx_backend(settings)
     except ValueError:
         return  # reported when the model loads
     folder = onnx_folder(settings)
-    if backend.startswith("onnx") and settings.embed_model == DEFAULT_MODEL and is_built(folder):
-        open_in_background(folder / (INT8_FILE if backend == "onnx-int8" else FP32_FILE))
+    if backend and is_built(folder):
+        open_in_background(_onnx_file(folder, backend))
 
 
 def load_embed_model(settings: Settings):
     """A llama-index embedding model with e5 prompts: int8 ONNX on a CPU, torch on a GPU
     (``HOIDAP_EMBED_BACKEND`` overrides). Other (user-chosen) models always use torch."""
-    from indexing.backend_choice import choose_backend
     from indexing.encoders import OnnxEmbedding
 
-    backend = choose_backend(settings.embed_backend)
-    if backend.startswith("onnx") and settings.embed_model == DEFAULT_MODEL:
-        return OnnxEmbedding(ensure_onnx(settings), int8=backend == "onnx-int8", run_batch=settings.embed_batch_size)
+    backend = _onnx_backend(settings)
+    if backend:
+        return OnnxEmbedding(_onnx_file(ensure_onnx(settings), backend), run_batch=settings.embed_batch_size)
     return load_torch_model(settings)
 
 

@@ -18,7 +18,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from indexing.latin_tokenizer import FastTokenizer
-from indexing.onnx_export import FP32_FILE, INT8_FILE, MARKER
+from indexing.onnx_export import MARKER
 from indexing.onnx_session import open_session
 
 log = logging.getLogger(__name__)
@@ -40,15 +40,15 @@ class OnnxEncoder:
     run at a time on two threads: those wait for each other at every operator whenever chunking
     takes a core, and small batches keep each run's activations in the core's cache."""
 
-    def __init__(self, folder: Path, int8: bool = True, workers: int | None = None):
-        self.folder = Path(folder)
+    def __init__(self, model: Path, workers: int | None = None):
+        """``model``: the ``.onnx`` file, in the folder that holds its tokenizer and marker."""
+        self.folder = Path(model).parent
         info = json.loads((self.folder / MARKER).read_text())
         self.max_length = int(info["max_seq_length"])
         self.pad_id = int(info["pad_token_id"])
         self.tokenizer = FastTokenizer(self.folder, self.max_length)
-        model = self.folder / (INT8_FILE if int8 else FP32_FILE)
         self.session = open_session(model)
-        self.name = model.name
+        self.name = Path(model).name
         self.workers = workers or min(8, _usable_cores())
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx") if self.workers > 1 else None
 
@@ -90,12 +90,14 @@ class OnnxEmbedding(BaseEmbedding):
     _encoder: OnnxEncoder = PrivateAttr()
     _run_batch: int = PrivateAttr()
 
-    def __init__(self, folder: Path, int8: bool = True, run_batch: int = 4, **kwargs):
-        """``run_batch`` texts go through the graph at once; llama-index hands over
-        ``embed_batch_size`` (default 512) texts per call so they can be sorted by length."""
+    def __init__(self, model: Path, run_batch: int = 4, **kwargs):
+        """``model``: the ``.onnx`` file. ``run_batch`` texts go through the graph at once;
+        llama-index hands over ``embed_batch_size`` (default 512) texts per call so they can be
+        sorted by length."""
         kwargs.setdefault("embed_batch_size", 512)
-        super().__init__(model_name=f"{Path(folder).name}/{INT8_FILE if int8 else FP32_FILE}", **kwargs)
-        self._encoder = OnnxEncoder(folder, int8=int8)
+        model = Path(model)
+        super().__init__(model_name=f"{model.parent.name}/{model.name}", **kwargs)
+        self._encoder = OnnxEncoder(model)
         self._run_batch = run_batch
 
     @classmethod
