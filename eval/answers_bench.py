@@ -21,7 +21,7 @@ import numpy as np
 from eval.answer_metrics import Outcome, outcome, summary
 from eval.metrics import percentile
 from eval.qa_sets import QAItem
-from eval.train_selector import ask_history, best_per_question, collected, cross_validate, curve, datasets, folds_of
+from eval.train_selector import ask_history, collected, cross_validate, curve, datasets, out_of_fold
 from indexing.vietnamese import fold, syllables
 
 
@@ -101,14 +101,7 @@ def run_set(
             accented_pairs.append(o)
         if (i + 1) % 100 == 0:
             print(f"  {name}: {i + 1}/{len(chosen)}", flush=True)
-    # out-of-fold coverage–precision curve of the selector
-    folds = folds_of(data)
-    ps, cs, ans = [], [], []
-    for f, w in models.items():
-        p, c, qs = best_per_question(w, data, np.where(folds == f)[0])
-        ps.append(p)
-        cs.append(c)
-        ans.append(np.array([bool(data.items[q].answers) for q in qs]))
+    oof_p, oof_c, oof_answerable = out_of_fold(models, data)  # the selector's coverage–precision curve
     hoidap = systems["hoidap"]
     result = {name: summary(rows) for name, rows in systems.items()}
     result["by_accents"] = {
@@ -122,7 +115,7 @@ def run_set(
         }
     result["latency_p50_s"] = statistics.median(latencies)
     result["latency_p95_s"] = percentile(latencies, 0.95)
-    result["curve"] = curve(np.concatenate(ps), np.concatenate(cs), np.concatenate(ans))
+    result["curve"] = curve(oof_p, oof_c, oof_answerable)
     result["thresholds"] = {str(f): w.threshold for f, w in models.items()}
     result["questions"] = len(chosen)
     return result

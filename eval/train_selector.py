@@ -4,8 +4,10 @@
 2. Ask every question through the assistant's own retrieve and window steps; compute the
    features of every window sentence; label a sentence 1 when it is in a gold article and
    holds the gold answer.
-3. Fit a logistic regression with folds split by article, pick the abstention threshold on
-   out-of-fold predictions for the stated precision, and write ``models/selector.json``.
+3. Fit two logistic regressions with folds split by article: the prefilter on every sentence's
+   lexical features, then the selector on all features of the sentences the prefilter keeps.
+   Pick the abstention threshold on out-of-fold predictions for the stated precision, and write
+   ``models/selector.json``.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.features import NAMES
-from assistant.answering.selector import WEIGHTS, SelectorWeights
+from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures
+from assistant.answering.linear_weights import LinearWeights
+from assistant.answering.selector import KEEP, WEIGHTS, PrefilterWeights, SelectorWeights
 from eval.matching import contains
 from eval.qa_sets import QAItem, news_articles, news_items, xquad
 from indexing.settings import Settings
@@ -31,12 +34,29 @@ C = 1.0
 
 @dataclass
 class Collected:
-    """Feature rows for every window sentence of every question."""
+    """Lexical feature rows for every window sentence of every question, and what the dense
+    features of any subset of a question's sentences are computed from."""
 
-    x: np.ndarray  # (rows, features)
+    x: np.ndarray  # (rows, features): lexical rows, DENSE columns 0
     y: np.ndarray  # (rows,) 1 = holds the gold answer in a gold article
     qrow: np.ndarray  # (rows,) question index
     items: list[QAItem]
+    states: list  # each question's AnswerState (analysis, sentences)
+    features: list[EvidenceFeatures]  # each question's (their vector caches hold every window sentence)
+
+    def rows_of(self, q: int) -> np.ndarray:
+        if not hasattr(self, "_starts"):
+            self._starts = np.searchsorted(self.qrow, np.arange(len(self.items) + 1))
+        return np.arange(self._starts[q], self._starts[q + 1])
+
+    def question_folds(self) -> np.ndarray:
+        return np.array([item.fold for item in self.items])
+
+    def full_rows(self, q: int, kept: np.ndarray) -> np.ndarray:
+        """Every feature of question ``q``'s sentences ``kept`` (indices within the question),
+        the dense ones relative to those sentences, as the engine computes them."""
+        state, rows = self.states[q], self.rows_of(q)
+        return self.features[q].with_dense(state.analysis, [state.sentences[i] for i in kept], self.x[rows[kept]])
 
 
 def bench_index(name: str, articles, settings: Settings | None = None):
@@ -81,8 +101,9 @@ def windows(assistant, items: list[QAItem], k: int = 5) -> list:
 
 
 def featurise(features, items: list[QAItem], states: list, reanalyse: bool = True) -> Collected:
-    """Feature rows and labels for every window sentence; each cached question is analysed
-    again as the engine does now (``reanalyse``)."""
+    """Lexical feature rows and labels for every window sentence, every sentence embedded (into
+    ``features``' cache); each cached question is analysed again as the engine does now
+    (``reanalyse``)."""
     from assistant.answering.window import SentenceWindow
     from assistant.engine import analyse_turn
 
@@ -93,32 +114,51 @@ def featurise(features, items: list[QAItem], states: list, reanalyse: bool = Tru
         state.sentences = window(state.passages)
         if reanalyse:
             state.analysis = analyse_turn(state.question, state.standalone)
-        xs.append(features(state.analysis, state.sentences, state.passages))
+        xs.append(features.lexical(state.analysis, state.sentences, state.passages))
+        features.sentence_vectors([s.text for s in state.sentences])
+        features.query_vector(state.analysis.text)
         ys.append(np.array([label(item, s.doc_id, s.text) for s in state.sentences], dtype=np.int8))
         qs.append(np.full(len(state.sentences), qi, dtype=np.int32))
-    return Collected(np.concatenate(xs), np.concatenate(ys), np.concatenate(qs), items)
+    return Collected(np.concatenate(xs), np.concatenate(ys), np.concatenate(qs), items, states, [features] * len(items))
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> SelectorWeights:
+def fit(x: np.ndarray, y: np.ndarray, kind: type[LinearWeights] = SelectorWeights) -> LinearWeights:
+    """A logistic regression on standardised ``x`` (columns: ``kind.EXPECTED``)."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     model = LogisticRegression(C=C, max_iter=2000).fit((x - mean) / scale, y)
-    return SelectorWeights(list(NAMES), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
+    return kind(list(kind.EXPECTED), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
 
 
-def best_per_question(
-    w: SelectorWeights, data: Collected, rows: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """For each question among ``rows``: the best sentence's probability and whether it is correct."""
-    probs = w.probabilities(data.x[rows])
-    best: dict[int, tuple[float, int]] = {}
-    for p, yv, q in zip(probs, data.y[rows], data.qrow[rows]):
-        if q not in best or p > best[q][0]:
-            best[q] = (float(p), int(yv))
-    qs = sorted(best)
-    return np.array([best[q][0] for q in qs]), np.array([best[q][1] for q in qs]), qs
+def train(data: Collected, questions: np.ndarray, keep: int = KEEP) -> SelectorWeights:
+    """Both stages on ``questions`` only: the prefilter on all their sentences' lexical
+    features, then the selector on the sentences that prefilter keeps."""
+    rows = np.concatenate([data.rows_of(q) for q in questions])
+    prefilter = fit(data.x[rows][:, LEXICAL_COLUMNS], data.y[rows], PrefilterWeights)
+    xs, ys = [], []
+    for q in questions:
+        kept = prefilter.kept(data.x[data.rows_of(q)], keep)
+        xs.append(data.full_rows(q, kept))
+        ys.append(data.y[data.rows_of(q)[kept]])
+    w = fit(np.concatenate(xs), np.concatenate(ys))
+    w.prefilter, w.keep = prefilter, keep
+    return w
+
+
+def best_per_question(w: SelectorWeights, data: Collected, questions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``questions``: the best sentence's probability and whether it holds the
+    answer, scored by both stages as the engine scores them."""
+    probs, correct = np.zeros(len(questions)), np.zeros(len(questions), dtype=np.int8)
+    for j, q in enumerate(questions):
+        rows = data.rows_of(q)
+        if not len(rows):
+            continue
+        kept = w.kept(data.x[rows])
+        p = w.probabilities(data.full_rows(q, kept))
+        probs[j], correct[j] = p.max(), data.y[rows[kept[int(np.argmax(p))]]]
+    return probs, correct
 
 
 def threshold_for(probs: np.ndarray, correct: np.ndarray, target: float = PRECISION_TARGET) -> float:
@@ -132,27 +172,36 @@ def threshold_for(probs: np.ndarray, correct: np.ndarray, target: float = PRECIS
     return float(probs[order][ok.max()])
 
 
-def folds_of(data: Collected) -> np.ndarray:
-    return np.array([data.items[q].fold for q in data.qrow])
-
-
 def cross_validate(data: Collected, target: float = PRECISION_TARGET) -> dict[int, SelectorWeights]:
-    """One model per held-out fold, trained and thresholded on the other folds only (the
+    """One selector per held-out fold, trained and thresholded on the other folds only (the
     threshold comes from an inner cross-validation on those folds)."""
-    folds = folds_of(data)
+    folds = data.question_folds()
     models = {}
     for f in sorted(set(folds)):
-        train = folds != f
-        w = fit(data.x[train], data.y[train])
+        train_qs = np.where(folds != f)[0]
+        w = train(data, train_qs)
         inner_p, inner_c = [], []
-        for g in sorted(set(folds[train])):
-            inner_train, inner_test = train & (folds != g), np.where(train & (folds == g))[0]
-            p, c, _ = best_per_question(fit(data.x[inner_train], data.y[inner_train]), data, inner_test)
+        for g in sorted(set(folds[train_qs])):
+            inner = train(data, train_qs[folds[train_qs] != g])
+            p, c = best_per_question(inner, data, train_qs[folds[train_qs] == g])
             inner_p.append(p)
             inner_c.append(c)
         w.threshold = threshold_for(np.concatenate(inner_p), np.concatenate(inner_c), target)
         models[f] = w
     return models
+
+
+def out_of_fold(models: dict[int, SelectorWeights], data: Collected) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each question scored by the model of its held-out fold: (best probability, correct, answerable)."""
+    folds = data.question_folds()
+    ps, cs, ans = [], [], []
+    for f, w in models.items():
+        qs = np.where(folds == f)[0]
+        p, c = best_per_question(w, data, qs)
+        ps.append(p)
+        cs.append(c)
+        ans.append(np.array([bool(data.items[q].answers) for q in qs]))
+    return np.concatenate(ps), np.concatenate(cs), np.concatenate(ans)
 
 
 def curve(probs: np.ndarray, correct: np.ndarray, answerable: np.ndarray) -> list[dict]:
@@ -219,13 +268,15 @@ def collected(name: str, settings: Settings, model, items: list[QAItem]) -> Coll
 
 
 def merge(parts: list[Collected]) -> Collected:
-    xs, ys, qs, items = [], [], [], []
+    xs, ys, qs, items, states, features = [], [], [], [], [], []
     for part in parts:
         xs.append(part.x)
         ys.append(part.y)
         qs.append(part.qrow + len(items))
         items += part.items
-    return Collected(np.concatenate(xs), np.concatenate(ys), np.concatenate(qs), items)
+        states += part.states
+        features += part.features
+    return Collected(np.concatenate(xs), np.concatenate(ys), np.concatenate(qs), items, states, features)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -234,20 +285,14 @@ def main(args: argparse.Namespace) -> int:
     sets = datasets(settings, distractors=args.distractors, with_news=not args.xquad_only)
     data = merge([collected(name, *v) for name, v in sets.items()])
     models = cross_validate(data, args.precision)
-    oof_p, oof_c, answerable = [], [], []
-    folds = folds_of(data)
-    for f, w in models.items():
-        p, c, qs = best_per_question(w, data, np.where(folds == f)[0])
-        oof_p.append(p)
-        oof_c.append(c)
-        answerable.append(np.array([bool(data.items[q].answers) for q in qs]))
-    p, c = np.concatenate(oof_p), np.concatenate(oof_c)
-    final = fit(data.x, data.y)
+    p, c, _ = out_of_fold(models, data)
+    final = train(data, np.arange(len(data.items)))
     final.threshold = threshold_for(p, c, args.precision)
     final.info = {
         "trained_on": {name: len(v[2]) for name, v in sets.items()},
         "rows": len(data.y),
         "positives": int(data.y.sum()),
+        "keep": final.keep,
         "precision_target": args.precision,
         "C": C,
         "fold_thresholds": {str(f): round(w.threshold, 4) for f, w in models.items()},
@@ -261,5 +306,8 @@ def main(args: argparse.Namespace) -> int:
         f"wrote {out} in {time.perf_counter() - started:.0f} s"
     )
     for name, coef in sorted(zip(NAMES, final.coef), key=lambda t: -abs(t[1])):
+        print(f"  {name:16s} {coef:+.3f}")
+    print("prefilter:")
+    for name, coef in sorted(zip(LEXICAL, final.prefilter.coef), key=lambda t: -abs(t[1]))[:8]:
         print(f"  {name:16s} {coef:+.3f}")
     return 0

@@ -231,9 +231,10 @@ def preload_onnx(settings: Settings) -> None:
     """Start opening the ONNX graph that :func:`load_embed_model` will use, in the background,
     when it is already built (a cold start overlaps it with importing llama-index). Where
     ``auto`` would have to import torch to decide (an NVIDIA driver is present), nothing is done."""
+    from indexing import background_load
     from indexing.backend_choice import nvidia_driver
     from indexing.onnx_export import is_built
-    from indexing.onnx_session import open_in_background
+    from indexing.onnx_session import session_load
 
     if settings.embed_backend == "auto" and nvidia_driver():
         return
@@ -243,7 +244,9 @@ def preload_onnx(settings: Settings) -> None:
         return  # reported when the model loads
     folder = onnx_folder(settings)
     if backend and is_built(folder):
-        open_in_background(_onnx_file(folder, backend))
+        # (not the tokenizer: ``tokenizers`` parses its file holding the GIL, so loading it
+        # beside the imports slowed them by as much as it saved)
+        background_load.start(session_load(_onnx_file(folder, backend)), name="onnx-open")
 
 
 def load_embed_model(settings: Settings):

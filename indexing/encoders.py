@@ -7,7 +7,6 @@ pays for torch/transformers. Which one runs is decided in
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from indexing.latin_tokenizer import FastTokenizer
-from indexing.onnx_export import MARKER
+from indexing.onnx_export import model_info
 from indexing.onnx_session import open_session
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ class OnnxEncoder:
     def __init__(self, model: Path, workers: int | None = None):
         """``model``: the ``.onnx`` file, in the folder that holds its tokenizer and marker."""
         self.folder = Path(model).parent
-        info = json.loads((self.folder / MARKER).read_text())
+        info = model_info(self.folder)
         self.max_length = int(info["max_seq_length"])
         self.pad_id = int(info["pad_token_id"])
         self.tokenizer = FastTokenizer(self.folder, self.max_length)

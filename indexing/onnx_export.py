@@ -31,6 +31,11 @@ def is_built(target: Path) -> bool:
         return False
 
 
+def model_info(target: Path) -> dict:
+    """What the export recorded (``max_seq_length``, ``pad_token_id`` …)."""
+    return json.loads((Path(target) / MARKER).read_text())
+
+
 def _export_fp32(source: Path, out: Path) -> None:
     import torch
     from transformers import AutoModel

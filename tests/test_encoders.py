@@ -135,3 +135,20 @@ def test_word_segmentation_without_sklearn_matches_pyvi_with_it():
     assert runs["sklearn"]["sklearn"] and not runs["light"]["sklearn"]
     assert runs["light"]["words"] == runs["sklearn"]["words"]
     assert sum(len(w) for w in runs["light"]["words"]) > 500
+
+
+def test_the_encoder_takes_the_graph_preloaded_for_it(embed_model):
+    """A cold start opens the graph in the background; the encoder built next uses it (nothing
+    is left waiting, nothing is opened twice) and embeds as usual."""
+    from indexing import background_load
+    from indexing.embedding_model import load_embed_model, preload_onnx
+
+    settings = Settings(embed_backend="onnx-int8")
+    preload_onnx(settings)
+    waiting = set(background_load._started)
+    assert {k[0] for k in waiting} == {"onnx"}
+    model = load_embed_model(settings)
+    assert not waiting & set(background_load._started)
+    got = np.asarray(model.get_query_embedding(QUESTIONS[0]))
+    want = np.asarray(embed_model.get_query_embedding(QUESTIONS[0]))
+    assert float(got @ want) > 0.999

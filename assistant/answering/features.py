@@ -57,6 +57,10 @@ NAMES = (
     "rare_missing",
     "focus_cover",
 )
+# the features that need sentence vectors: computed only for the sentences the prefilter keeps
+DENSE = ("dense", "dense_gap", "dense_top", "dense_rank", "same_doc_best")
+LEXICAL = tuple(n for n in NAMES if n not in DENSE)
+LEXICAL_COLUMNS = np.array([NAMES.index(n) for n in LEXICAL])
 
 _DATE = re.compile(
     r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:ngày|ngay|tháng|thang|năm|nam|quý|quy)\s+\d{1,4}\b|"
@@ -185,10 +189,17 @@ class EvidenceFeatures:
     def __call__(
         self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None
     ) -> np.ndarray:
+        """Every feature of every sentence (the dense ones relative to all of them)."""
+        return self.with_dense(q, sentences, self.lexical(q, sentences, passages, idf))
+
+    def lexical(
+        self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None
+    ) -> np.ndarray:
+        """The features that need no sentence vector (``DENSE`` columns left 0); cheap enough
+        for every window sentence."""
         if not sentences:
             return np.zeros((0, len(NAMES)), dtype=np.float32)
         lex = lexicon()
-        dense = self.sentence_vectors([s.text for s in sentences]) @ self.query_vector(q.text)
         idf = idf or self._idf
         weights = {t: max(0.1, idf("~" + t)) for t in q.terms}
         total = sum(weights.values()) or 1.0
@@ -212,7 +223,7 @@ class EvidenceFeatures:
             content = [w for w in words if w not in lex.stopwords]
             rows.append(
                 [
-                    float(dense[len(rows)]),
+                    0.0,
                     0.0,
                     0.0,
                     sum(w for t, w in weights.items() if t in own) / total,
@@ -248,15 +259,31 @@ class EvidenceFeatures:
                 ]
             )
         x = np.asarray(rows, dtype=np.float32)
+        i_overlap = NAMES.index("overlap")
+        x[:, NAMES.index("overlap_gap")] = x[:, i_overlap] - x[:, i_overlap].max()
+        x[:, NAMES.index("overlap_rank")] = _reciprocal_ranks(x[:, i_overlap])
+        return x
+
+    def with_dense(self, q: Question, sentences: list[Sentence], x: np.ndarray) -> np.ndarray:
+        """``x`` (the sentences' lexical rows) with the ``DENSE`` columns filled, relative to
+        these sentences only: the question–sentence cosine, its gap to the best, its rank, and
+        whether the sentence is in the article of the best dense + overlap sentence."""
+        x = x.copy()
+        if not sentences:
+            return x
         i_dense, i_overlap = NAMES.index("dense"), NAMES.index("overlap")
+        x[:, i_dense] = self.sentence_vectors([s.text for s in sentences]) @ self.query_vector(q.text)
         x[:, NAMES.index("dense_gap")] = x[:, i_dense] - x[:, i_dense].max()
         x[:, NAMES.index("dense_top")] = (x[:, i_dense] >= x[:, i_dense].max()).astype(np.float32)
-        x[:, NAMES.index("overlap_gap")] = x[:, i_overlap] - x[:, i_overlap].max()
-        for name, src in (("dense_rank", i_dense), ("overlap_rank", i_overlap)):
-            order = np.argsort(-x[:, src])
-            ranks = np.empty(len(order))
-            ranks[order] = np.arange(len(order))
-            x[:, NAMES.index(name)] = 1.0 / (1.0 + ranks)
+        x[:, NAMES.index("dense_rank")] = _reciprocal_ranks(x[:, i_dense])
         best_doc = sentences[int(np.argmax(x[:, i_dense] + x[:, i_overlap]))].doc_id
         x[:, NAMES.index("same_doc_best")] = [float(s.doc_id == best_doc) for s in sentences]
         return x
+
+
+def _reciprocal_ranks(values: np.ndarray) -> np.ndarray:
+    """1 / (1 + rank) of each value, the largest ranked 0."""
+    order = np.argsort(-values)
+    ranks = np.empty(len(order))
+    ranks[order] = np.arange(len(order))
+    return 1.0 / (1.0 + ranks)

@@ -1,0 +1,90 @@
+"""The two-stage evidence selector: only the sentences the lexical prefilter keeps are embedded
+and scored; the rest can never be evidence."""
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.answering.features import DENSE, LEXICAL, NAMES, EvidenceFeatures
+from assistant.answering.selector import WEIGHTS, EvidenceSelector, SelectorWeights
+
+QUESTIONS = [
+    "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?",
+    "Ai là Bí thư Đảng ủy phường Hạc Thành?",
+    "Toàn Đảng bộ có bao nhiêu đảng viên?",
+]
+
+
+class CountingModel:
+    """Wraps the real embedding model, recording every text embedded as a sentence."""
+
+    def __init__(self, model):
+        self.model, self.texts = model, []
+
+    def get_text_embedding_batch(self, texts):
+        self.texts += texts
+        return self.model.get_text_embedding_batch(texts)
+
+    def get_query_embedding(self, text):
+        return self.model.get_query_embedding(text)
+
+
+@pytest.fixture(scope="module")
+def windows(assistant):
+    """Each question's window (retrieved, not yet scored)."""
+    return [assistant.prepare(q, select=False) for q in QUESTIONS]
+
+
+def test_the_shipped_weights_have_a_prefilter_over_the_lexical_features():
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert data["features"] == list(NAMES)
+    assert data["prefilter"]["features"] == [n for n in NAMES if n not in DENSE]
+    assert 4 <= data["keep"] <= 30
+    w = SelectorWeights.load()
+    assert w.prefilter is not None and w.keep == data["keep"]
+
+
+def test_weights_survive_a_round_trip(tmp_path):
+    w = SelectorWeights.load()
+    w.save(tmp_path / "w.json")
+    again = SelectorWeights.load(tmp_path / "w.json")
+    assert again.keep == w.keep and again.threshold == pytest.approx(w.threshold)
+    np.testing.assert_allclose(again.prefilter.coef, w.prefilter.coef, atol=1e-6)
+
+
+def test_only_the_prefiltered_sentences_are_embedded_and_can_be_evidence(assistant, embed_model, windows):
+    w = SelectorWeights.load()
+    for state in windows:
+        assert len(state.sentences) > w.keep, "the window should be larger than what is kept"
+        model = CountingModel(embed_model)
+        selector = EvidenceSelector(EvidenceFeatures(model, assistant.retriever.idf), w)
+        ranked = selector.score(state.analysis, list(state.sentences), state.passages)
+        assert len(set(model.texts)) <= w.keep
+        scored = [s for s in ranked if s.prob > 0]
+        assert len(scored) <= w.keep and {s.text for s in scored} <= set(model.texts)
+        # the kept ones are the prefilter's best, by its own weights applied here by hand
+        x = selector.features.lexical(state.analysis, state.sentences, state.passages)
+        cols = [NAMES.index(n) for n in LEXICAL]
+        pre = w.prefilter
+        by_hand = ((x[:, cols] - pre.mean) / pre.scale) @ pre.coef + pre.intercept
+        best = {state.sentences[i].text for i in np.argsort(-by_hand)[: w.keep]}
+        assert {s.text for s in scored} <= best
+        assert all(s.prob >= w.threshold for s in selector.evidence(ranked))
+        assert all(s.text in best for s in selector.evidence(ranked))
+
+
+def test_full_features_are_the_lexical_ones_plus_the_dense_ones(assistant, windows):
+    features = assistant.selector.features
+    state = windows[0]
+    full = features(state.analysis, state.sentences, state.passages)
+    lexical = features.lexical(state.analysis, state.sentences, state.passages)
+    dense_cols = [NAMES.index(n) for n in DENSE]
+    lexical_cols = [NAMES.index(n) for n in LEXICAL]
+    np.testing.assert_array_equal(full[:, lexical_cols], lexical[:, lexical_cols])
+    assert not lexical[:, dense_cols].any()
+    # the cosine of each sentence with the question, from the model directly
+    q = np.asarray(assistant.retriever.embed_model.get_query_embedding(state.analysis.text))
+    s = np.asarray(assistant.retriever.embed_model.get_text_embedding_batch([x.text for x in state.sentences]))
+    np.testing.assert_allclose(full[:, NAMES.index("dense")], s @ q, atol=1e-4)
+    assert full[:, NAMES.index("dense_top")].sum() >= 1
