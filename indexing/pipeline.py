@@ -17,6 +17,7 @@ from indexing.articles import Article, Skipped
 from indexing.chunking import chunk_article
 from indexing.embedding_model import load_embed_model, tokenizer_folder
 from indexing.latin_tokenizer import FastTokenizer
+from indexing.memory import release_memory
 from indexing.settings import Settings
 from indexing.sources import label_of, origin_of, read_source
 from indexing.sync import DOC_KEYS, assign_ids, plan_source, stored_docs
@@ -119,6 +120,8 @@ class Indexer:
         if plan.remove and not todo:  # nothing to write: drop the removed articles' story signatures
             forget_stories(self.settings, removed=set(plan.remove))
         report.chunks_added = self._write(vstore, todo, progress, kept)
+        if report.chunks_added:  # what embedding grew, given back before the BM25 build peaks
+            release_memory(self._embed_model)
         changed = bool(todo or plan.remove)
         ids, metas = store.all_fields(col, lexical_index.META_KEYS)
         self.refresh_lexical(ids, metas, force=changed)
