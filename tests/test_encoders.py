@@ -152,3 +152,19 @@ def test_the_encoder_takes_the_graph_preloaded_for_it(embed_model):
     got = np.asarray(model.get_query_embedding(QUESTIONS[0]))
     want = np.asarray(embed_model.get_query_embedding(QUESTIONS[0]))
     assert float(got @ want) > 0.999
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_after_an_ingest_the_encoder_gives_memory_back_and_still_embeds_the_same(embed_model):
+    long = ["Toàn Đảng bộ có 32 chi, đảng bộ với 604 đảng viên. " * 40] * 16
+    before = np.asarray(embed_model.get_text_embedding_batch(long))
+    grown = _rss_mb()
+    embed_model.release_memory()
+    assert _rss_mb() < grown - 20, "the arena grown for 512-token batches should shrink"
+    after = np.asarray(embed_model.get_text_embedding_batch(long))
+    np.testing.assert_allclose(after, before, atol=1e-5)

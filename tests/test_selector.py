@@ -86,5 +86,7 @@ def test_full_features_are_the_lexical_ones_plus_the_dense_ones(assistant, windo
     # the cosine of each sentence with the question, from the model directly
     q = np.asarray(assistant.retriever.embed_model.get_query_embedding(state.analysis.text))
     s = np.asarray(assistant.retriever.embed_model.get_text_embedding_batch([x.text for x in state.sentences]))
-    np.testing.assert_allclose(full[:, NAMES.index("dense")], s @ q, atol=1e-4)
+    # int8 activations are scaled per batch, so a sentence embedded in another batch (cached by
+    # an earlier question) differs by up to ~0.005
+    np.testing.assert_allclose(full[:, NAMES.index("dense")], s @ q, atol=0.01)
     assert full[:, NAMES.index("dense_top")].sum() >= 1
