@@ -4,8 +4,8 @@
 2. Ask every question through the assistant's own retrieve and window steps; compute the
    features of every window sentence; label a sentence 1 when it is in a gold article and
    holds the gold answer.
-3. Fit two stages with folds split by article: a logistic prefilter on every sentence's lexical
-   features, then gradient-boosted trees on all features of the sentences the prefilter keeps.
+3. Fit two logistic regressions with folds split by article: the prefilter on every sentence's
+   lexical features, then the selector on all features of the sentences the prefilter keeps.
    Pick the abstention threshold on out-of-fold predictions for the stated precision, and write
    ``models/selector.json``.
 """
@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.boosted_trees import BoostedTrees
 from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.selector import KEEP, WEIGHTS, PrefilterWeights, SelectorWeights
@@ -133,10 +132,9 @@ def fit(x: np.ndarray, y: np.ndarray, kind: type[LinearWeights] = SelectorWeight
     return kind(list(kind.EXPECTED), mean, scale, model.coef_[0], float(model.intercept_[0]), 0.5)
 
 
-def train(data: Collected, questions: np.ndarray, keep: int = KEEP, trees: bool = True) -> SelectorWeights:
+def train(data: Collected, questions: np.ndarray, keep: int = KEEP) -> SelectorWeights:
     """Both stages on ``questions`` only: the prefilter on all their sentences' lexical
-    features, then the selector (boosted ``trees``, else logistic) on the sentences that
-    prefilter keeps."""
+    features, then the selector on the sentences that prefilter keeps."""
     rows = np.concatenate([data.rows_of(q) for q in questions])
     prefilter = fit(data.x[rows][:, LEXICAL_COLUMNS], data.y[rows], PrefilterWeights)
     xs, ys = [], []
@@ -144,23 +142,9 @@ def train(data: Collected, questions: np.ndarray, keep: int = KEEP, trees: bool 
         kept = prefilter.kept(data.x[data.rows_of(q)], keep)
         xs.append(data.full_rows(q, kept))
         ys.append(data.y[data.rows_of(q)[kept]])
-    w = fit_trees(np.concatenate(xs), np.concatenate(ys)) if trees else fit(np.concatenate(xs), np.concatenate(ys))
+    w = fit(np.concatenate(xs), np.concatenate(ys))
     w.prefilter, w.keep = prefilter, keep
     return w
-
-
-def fit_trees(x: np.ndarray, y: np.ndarray) -> SelectorWeights:
-    """Gradient-boosted trees on all features (small trees, strong regularisation); checked to
-    score exactly as scikit-learn does."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    model = HistGradientBoostingClassifier(
-        max_iter=150, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0, random_state=0
-    ).fit(x, y)
-    trees = BoostedTrees.from_sklearn(model)
-    np.testing.assert_allclose(trees.raw(x[:500]), model.decision_function(x[:500]), atol=1e-6)
-    empty = np.zeros(0)
-    return SelectorWeights(list(NAMES), empty, empty, empty, 0.0, 0.5, trees=trees)
 
 
 def best_per_question(w: SelectorWeights, data: Collected, questions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -309,7 +293,6 @@ def main(args: argparse.Namespace) -> int:
         "rows": len(data.y),
         "positives": int(data.y.sum()),
         "keep": final.keep,
-        "second_stage": "gradient-boosted trees (scikit-learn HistGradientBoosting, scored with numpy)",
         "precision_target": args.precision,
         "C": C,
         "fold_thresholds": {str(f): round(w.threshold, 4) for f, w in models.items()},
@@ -322,7 +305,8 @@ def main(args: argparse.Namespace) -> int:
         f"(out-of-fold precision {c[answered].mean():.3f} at coverage {answered.mean():.3f}); "
         f"wrote {out} in {time.perf_counter() - started:.0f} s"
     )
-    print(f"second stage: {final.trees.feature.shape[0]} boosted trees of up to 15 leaves over {len(NAMES)} features")
+    for name, coef in sorted(zip(NAMES, final.coef), key=lambda t: -abs(t[1])):
+        print(f"  {name:16s} {coef:+.3f}")
     print("prefilter:")
     for name, coef in sorted(zip(LEXICAL, final.prefilter.coef), key=lambda t: -abs(t[1]))[:8]:
         print(f"  {name:16s} {coef:+.3f}")

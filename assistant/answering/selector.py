@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.boosted_trees import BoostedTrees
 from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures, Idf
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import Question
@@ -42,20 +41,17 @@ class PrefilterWeights(LinearWeights):
 @dataclass
 class SelectorWeights(LinearWeights):
     """The selector's weights; ``threshold``: answer only when the best sentence's probability
-    reaches it. ``prefilter`` (None: every sentence is scored) keeps ``keep`` sentences. The
-    second stage is ``trees`` (gradient boosting) when present, else the logistic weights."""
+    reaches it. ``prefilter`` (None: every sentence is scored) keeps ``keep`` sentences."""
 
     prefilter: PrefilterWeights | None = None
     keep: int = KEEP
-    trees: BoostedTrees | None = None
 
     EXPECTED = NAMES
     PATH = WEIGHTS
     RETRAIN = "hoidap train-selector"
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        raw = self.trees.raw(x) if self.trees is not None else self.scores(x)
-        return 1.0 / (1.0 + np.exp(-raw))
+        return 1.0 / (1.0 + np.exp(-self.scores(x)))
 
     def kept(self, x: np.ndarray) -> np.ndarray:
         return np.arange(len(x)) if self.prefilter is None else self.prefilter.kept(x, self.keep)
@@ -65,8 +61,6 @@ class SelectorWeights(LinearWeights):
         if self.prefilter is not None:
             d["keep"] = self.keep
             d["prefilter"] = self.prefilter.to_dict()
-        if self.trees is not None:
-            d["trees"] = self.trees.to_dict()
         return d
 
     @classmethod
@@ -75,8 +69,6 @@ class SelectorWeights(LinearWeights):
         if "prefilter" in d:
             w.prefilter = PrefilterWeights.from_dict(d["prefilter"])
             w.keep = int(d["keep"])
-        if "trees" in d:
-            w.trees = BoostedTrees.from_dict(d["trees"])
         return w
 
 
