@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures
 from assistant.answering.linear_weights import LinearWeights
-from assistant.answering.selector import KEEP, WEIGHTS, PrefilterWeights, SelectorWeights
+from assistant.answering.selector import KEEP, WEIGHTS, EvidenceSelector, PrefilterWeights, SelectorWeights
 from eval.matching import contains
 from eval.qa_sets import QAItem, news_articles, news_items, xquad
 from indexing.settings import Settings
@@ -44,9 +44,10 @@ class Collected:
     states: list  # each question's AnswerState (analysis, sentences)
     features: list[EvidenceFeatures]  # each question's (their vector caches hold every window sentence)
 
+    def __post_init__(self) -> None:
+        self._starts = np.searchsorted(self.qrow, np.arange(len(self.items) + 1))  # rows are by question
+
     def rows_of(self, q: int) -> np.ndarray:
-        if not hasattr(self, "_starts"):
-            self._starts = np.searchsorted(self.qrow, np.arange(len(self.items) + 1))
         return np.arange(self._starts[q], self._starts[q + 1])
 
     def question_folds(self) -> np.ndarray:
@@ -149,14 +150,14 @@ def train(data: Collected, questions: np.ndarray, keep: int = KEEP) -> SelectorW
 
 def best_per_question(w: SelectorWeights, data: Collected, questions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``questions``: the best sentence's probability and whether it holds the
-    answer, scored by both stages as the engine scores them."""
+    answer, scored by both stages with the engine's own selector."""
     probs, correct = np.zeros(len(questions)), np.zeros(len(questions), dtype=np.int8)
     for j, q in enumerate(questions):
         rows = data.rows_of(q)
         if not len(rows):
             continue
-        kept = w.kept(data.x[rows])
-        p = w.probabilities(data.full_rows(q, kept))
+        state, selector = data.states[q], EvidenceSelector(data.features[q], w)
+        kept, p = selector.kept_probabilities(state.analysis, state.sentences, data.x[rows])
         probs[j], correct[j] = p.max(), data.y[rows[kept[int(np.argmax(p))]]]
     return probs, correct
 

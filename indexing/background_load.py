@@ -1,8 +1,9 @@
-"""Slow loads that release the GIL (the ONNX graph, the tokenizer file), started in a daemon
-thread while a cold start imports llama-index and Chroma, and taken later by whoever needs them.
+"""Slow loads that release the GIL (today: opening the ONNX graph), started in a daemon thread
+while a cold start imports llama-index and Chroma, and taken later by whoever needs them. (The
+tokenizer is not one: ``tokenizers`` parses its file holding the GIL.)
 
-``start((key, load), …)`` begins each ``load()`` once per key; ``take(key, load)`` returns the result of the
-started load (waiting for it, re-raising its error) or, when none was started, runs ``load()``
+``start((key, load), …)`` begins each ``load()`` once per key; ``take(key, load)`` returns the
+result of the started load (waiting for it, re-raising its error) or, when none was started, runs ``load()``
 itself. A started result is handed out once: the next ``take`` loads anew.
 """
 
