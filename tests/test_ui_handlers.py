@@ -271,3 +271,29 @@ def test_serving_the_page_does_not_import_the_answer_engine(tmp_path):
     env = {**os.environ, "HOIDAP_INDEX_DIR": str(tmp_path / "index")}  # its chat database goes there
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_importing_the_ui_skips_gradios_stub_rewrite():
+    """Gradio's editor-stub rewrite (~1 s of every start) is off; its components still build."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui, gradio, gradio.component_meta as cm\n"
+        "from ui.gradio_import import install\n"
+        "install(); install()\n"
+        "skippers = [f for f in sys.meta_path if type(f).__name__ == '_StubSkipper']\n"
+        "with gradio.Blocks() as demo:\n"
+        "    box = gradio.Textbox(label='Câu hỏi')\n"
+        "print(cm.create_or_modify_pyi.__name__, len(skippers), box.label)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["_skip_stub", "1", "Câu", "hỏi"], out.stdout + out.stderr
+
+    plain = subprocess.run(
+        [sys.executable, "-c", "import gradio.component_meta as cm; print(cm.create_or_modify_pyi.__name__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert plain.stdout.strip() == "create_or_modify_pyi"  # only the UI's import path changes Gradio
