@@ -109,9 +109,24 @@ def _token_ids(metas: list[dict]) -> tuple[list[list[int]], dict[str, int], dict
     return docs, vocab, df
 
 
+def _diacritic_model(docs: list[list[int]], vocab: dict[str, int]) -> DiacriticModel:
+    """The accent model of the chunks' syllables: each chunk's first tokens, as many as the
+    accent-folded ones at its end (see :func:`lexical_tokens`)."""
+    words = list(vocab)  # in id order
+    folded = np.fromiter((w.startswith(FOLDED) for w in words), dtype=bool, count=len(words))
+    parts = []
+    for doc in docs:
+        ids = np.asarray(doc, dtype=np.int64)
+        parts.append(ids[: int(folded[ids].sum())])
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    return DiacriticModel.from_ids(flat, lengths, words)
+
+
 def build(ids: list[str], metas: list[dict]) -> LexicalIndex:
     """The BM25 index, filters and statistics of the chunks ``ids`` (metadata: :data:`META_KEYS`)."""
     docs, vocab, df = _token_ids(metas)
+    diacritics = _diacritic_model(docs, vocab)
     bm25 = None
     if ids:
         bm25 = bm25s.BM25()
@@ -121,18 +136,8 @@ def build(ids: list[str], metas: list[dict]) -> LexicalIndex:
     sources = np.array([m.get("source") or "" for m in metas], dtype=object)
     doc_ids = [m.get("doc_id") or "" for m in metas]
     index = LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, df)
-    syllable_count = sum((m.get("lex") or "").count(FOLDED) for m in metas)  # one folded token per syllable
-    index._diacritics = DiacriticModel.from_sequences(
-        (_syllables_of(m.get("lex") or "") for m in metas), total=syllable_count
-    )
+    index._diacritics = diacritics
     return index
-
-
-def _syllables_of(lex: str) -> list[str]:
-    """The chunk's syllables in text order: the first part of its ``lex`` tokens (see
-    :func:`lexical_tokens`), as long as the accent-folded part at its end."""
-    tokens = lex.split()
-    return tokens[: sum(t.startswith(FOLDED) for t in tokens)]
 
 
 def save(index: LexicalIndex, folder: Path) -> None:

@@ -95,7 +95,7 @@ class Indexer:
         started = time.perf_counter()
         col = store.collection(self.settings)
         vstore = store.vector_store(self.settings)
-        chunk_ids, metas = store.all_fields(col, DOC_KEYS)
+        chunk_ids, metas = store.all_fields(col, DOC_KEYS + lexical_index.META_KEYS)
         stored = stored_docs(metas)
         assign_ids(articles, stored, origin, label_of(origin))
         plan = plan_source(articles, stored, origin, prune)
@@ -115,6 +115,12 @@ class Indexer:
             vstore.delete(art.doc_id)
         if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
             self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
+        rewritten = set(plan.remove) | {a.doc_id for a in plan.update}
+        known = {  # the BM25 fields of chunks this run leaves as they are: not read again below
+            i: {k: m[k] for k in lexical_index.META_KEYS if k in m}
+            for i, m in zip(chunk_ids, metas)
+            if m.get("doc_id") not in rewritten
+        }
         del chunk_ids, metas
         kept = (set(stored) - set(plan.remove)) | {a.doc_id for a in todo}
         if plan.remove and not todo:  # nothing to write: drop the removed articles' story signatures
@@ -123,7 +129,8 @@ class Indexer:
         if report.chunks_added:  # what embedding grew, given back before the BM25 build peaks
             release_memory(self._embed_model)
         changed = bool(todo or plan.remove)
-        ids, metas = store.all_fields(col, lexical_index.META_KEYS)
+        ids, metas = store.fields_reusing(col, lexical_index.META_KEYS, known)
+        del known
         self.refresh_lexical(ids, metas, force=changed)
         report.total_chunks = len(ids)
         report.total_articles = len({m.get("doc_id") for m in metas})

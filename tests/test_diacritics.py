@@ -83,3 +83,49 @@ def test_accented_input_is_never_changed(words):
     text = unicodedata.normalize("NFC", " ".join(words))
     if plain(text) != text:  # carries accents
         assert model().restore(text) == text
+
+
+def _reference_counts(seqs: list[list[str]], stride: int, limit: int) -> tuple[dict, dict, dict]:
+    """Counted the plain way: every syllable; pairs and triples of every ``stride``-th sequence;
+    n-grams tied at the ``limit``-th count dropped. Words with a digit count as one symbol."""
+    from collections import Counter
+
+    def sym(w: str) -> str:
+        return "<số>" if any(c.isdigit() for c in w) else w
+
+    uni, grams = Counter(), [Counter(), Counter()]
+    for i, seq in enumerate(seqs):
+        words = [sym(w) for w in seq]
+        uni.update(words)
+        if i % stride == 0:
+            for n, counts in ((2, grams[0]), (3, grams[1])):
+                counts.update(" ".join(words[j : j + n]) for j in range(len(words) - n + 1))
+    cut = []
+    for counts in grams:
+        if len(counts) > limit:
+            floor = sorted(counts.values(), reverse=True)[limit] + 1
+            counts = Counter({k: v for k, v in counts.items() if v >= floor})
+        cut.append(dict(counts))
+    return dict(uni), cut[0], cut[1]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(["giáo", "viên", "giao", "hàng", "năm", "2024", "quận", "4"]), max_size=9)),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=6),
+)
+def test_counts_match_plain_counting(seqs, sample, limit):
+    """The vectorised counts equal plain counting, sampling and cut included; single
+    syllables keep the order they first occur in (it breaks ties between accented forms)."""
+    import indexing.diacritics as diacritics
+
+    old = diacritics.SAMPLE_TOKENS, diacritics.MAX_NGRAMS
+    diacritics.SAMPLE_TOKENS, diacritics.MAX_NGRAMS = sample, limit
+    try:
+        m = DiacriticModel.from_sequences(seqs)
+    finally:
+        diacritics.SAMPLE_TOKENS, diacritics.MAX_NGRAMS = old
+    total = sum(map(len, seqs))
+    uni, bi, tri = _reference_counts(seqs, max(1, -(-total // sample)), limit)
+    assert (m.unigrams, m.bigrams, m.trigrams) == (uni, bi, tri)
+    assert list(m.unigrams) == list(dict.fromkeys("<số>" if w[0].isdigit() else w for s in seqs for w in s))

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from indexing import store
+from indexing import lexical_index, store
 from indexing.pipeline import Indexer
 from indexing.readers import read_folder
 
@@ -43,6 +43,15 @@ def test_incremental_ingest(settings, corpus, embed_model):
     assert all(counts[m["doc_id"]] == m["n_chunks"] for m in metas)  # old chunks gone
     assert any("Hạc Thành mới" in m["title"] + m.get("_node_content", "") for m in metas)
     assert third.total_chunks == sum(counts.values())
+
+    # the BM25 side reused the unchanged chunks' fields: it must equal a build from scratch
+    col = store.collection(settings)
+    fresh = lexical_index.build(*store.all_fields(col, lexical_index.META_KEYS))
+    saved = lexical_index.load(settings.store_dir / "lexical", fresh.key)
+    assert saved is not None and sorted(saved.ids) == sorted(fresh.ids) == sorted(store.all_ids(col))
+    assert saved.df == fresh.df and "004_600d685c44bc2969.txt" not in saved.doc_ids
+    hits = saved.search(lexical_index.query_tokens("Hạc Thành mới"), k=3)
+    assert hits and saved.doc_ids[saved.ids.index(hits[0][0])] == "002_65dc7c8ac4db1663.txt"
 
 
 def test_killed_ingest_is_completed_by_the_next_run(settings, corpus, embed_model, tmp_path):
