@@ -98,7 +98,7 @@ class DiacriticModel:
         even one article (11k chunks: that rebuild went from 5.6 s to 3.5 s)."""
         total = int(flat.size)
         stride = max(1, math.ceil(total / SAMPLE_TOKENS))
-        needed = np.unique(flat)
+        needed = np.flatnonzero(np.bincount(flat, minlength=len(words)))
         symbol_of: dict[str, int] = {}
         to_symbol = np.zeros(len(words), dtype=np.int64)
         for i in needed.tolist():
@@ -106,9 +106,11 @@ class DiacriticModel:
         symbols = list(symbol_of)
         ids = to_symbol[flat]
         # unigrams in the order each symbol first occurs (ties between accented forms keep it)
-        uniq, first, counts = np.unique(ids, return_index=True, return_counts=True)
+        counts = np.bincount(ids, minlength=len(symbols))
+        first = np.full(len(symbols), total, dtype=np.int64)
+        np.minimum.at(first, ids, np.arange(total, dtype=np.int64))
         order = np.argsort(first, kind="stable")
-        unigrams = {symbols[i]: int(c) for i, c in zip(uniq[order].tolist(), counts[order].tolist())}
+        unigrams = {symbols[i]: int(counts[i]) for i in order.tolist()}
         seq = np.repeat(np.arange(lengths.size), lengths)  # which sequence each position is in
         sampled = (seq % stride) == 0
         grams = []
