@@ -81,8 +81,9 @@ class DiacriticModel:
         words: dict[str, int] = {}
         parts: list[np.ndarray] = []
         for seq in sequences:
-            for w in set(seq).difference(words):
-                words[w] = len(words)
+            for w in dict.fromkeys(seq):  # first-seen order: the same ids on every run
+                if w not in words:
+                    words[w] = len(words)
             parts.append(np.fromiter(map(words.__getitem__, seq), dtype=np.int64, count=len(seq)))
         lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
         flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
@@ -96,7 +97,10 @@ class DiacriticModel:
         sample of at most ``SAMPLE_TOKENS`` syllables (bounded time and memory on big archives).
         Counted with numpy: counting tuples took most of the BM25 rebuild that follows adding
         even one article (11k chunks: that rebuild went from 5.6 s to 3.5 s)."""
+        flat, lengths = np.asarray(flat, dtype=np.int64), np.asarray(lengths, dtype=np.int64)
         total = int(flat.size)
+        if int(lengths.sum()) != total:
+            raise ValueError(f"sequence lengths sum to {int(lengths.sum())}, not {total} ids")
         stride = max(1, math.ceil(total / SAMPLE_TOKENS))
         needed = np.flatnonzero(np.bincount(flat, minlength=len(words)))
         symbol_of: dict[str, int] = {}

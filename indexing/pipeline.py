@@ -115,7 +115,7 @@ class Indexer:
             vstore.delete(art.doc_id)
         if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
             self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
-        rewritten = set(plan.remove) | {a.doc_id for a in plan.update}
+        rewritten = set(plan.remove) | set(plan.adopt) | {a.doc_id for a in plan.update}
         known = {  # the BM25 fields of chunks this run leaves as they are: not read again below
             i: {k: m[k] for k in lexical_index.META_KEYS if k in m}
             for i, m in zip(chunk_ids, metas)

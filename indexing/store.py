@@ -96,7 +96,8 @@ def fields_reusing(
     for start in range(0, len(missing), page):
         got = col.get(ids=missing[start : start + page], include=["metadatas"])
         fetched.update((i, {k: m[k] for k in keys if k in m}) for i, m in zip(got["ids"], got["metadatas"]))
-    return ids, [known[i] if i in known else fetched[i] for i in ids]
+    present = [i for i in ids if i in known or i in fetched]  # a chunk deleted meanwhile is left out
+    return present, [known[i] if i in known else fetched[i] for i in present]
 
 
 def all_metadata(col, page: int = 5000) -> tuple[list[str], list[dict]]:

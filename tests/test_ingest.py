@@ -44,14 +44,41 @@ def test_incremental_ingest(settings, corpus, embed_model):
     assert any("Hạc Thành mới" in m["title"] + m.get("_node_content", "") for m in metas)
     assert third.total_chunks == sum(counts.values())
 
-    # the BM25 side reused the unchanged chunks' fields: it must equal a build from scratch
+    _assert_lexical_is_as_built_from_scratch(settings)
+    hits = _lexical(settings).search(lexical_index.query_tokens("Hạc Thành mới"), k=3)
+    assert hits and _lexical(settings).doc_ids[_lexical(settings).ids.index(hits[0][0])] == "002_65dc7c8ac4db1663.txt"
+
+    (corpus / "new.txt").write_text(
+        "Cầu mới qua sông Lam thông xe\n\nSáng 2/12, cây cầu dài 1.200 m nối hai huyện ven sông Lam "
+        "chính thức thông xe sau 30 tháng thi công, rút ngắn quãng đường đi lại khoảng 15 km.",
+        encoding="utf-8",
+    )
+    fourth = indexer.ingest(corpus)
+    assert (fourth.added, fourth.updated, fourth.removed) == (1, 0, 0)
+    _assert_lexical_is_as_built_from_scratch(settings)
+    hits = _lexical(settings).search(lexical_index.query_tokens("cầu sông Lam thông xe"), k=1)
+    assert hits and _lexical(settings).doc_ids[_lexical(settings).ids.index(hits[0][0])] == "new.txt"
+
+
+def _lexical(settings) -> lexical_index.LexicalIndex:
     col = store.collection(settings)
-    fresh = lexical_index.build(*store.all_fields(col, lexical_index.META_KEYS))
-    saved = lexical_index.load(settings.store_dir / "lexical", fresh.key)
-    assert saved is not None and sorted(saved.ids) == sorted(fresh.ids) == sorted(store.all_ids(col))
-    assert saved.df == fresh.df and "004_600d685c44bc2969.txt" not in saved.doc_ids
-    hits = saved.search(lexical_index.query_tokens("Hạc Thành mới"), k=3)
-    assert hits and saved.doc_ids[saved.ids.index(hits[0][0])] == "002_65dc7c8ac4db1663.txt"
+    saved = lexical_index.load(settings.store_dir / "lexical", lexical_index.fingerprint(store.all_ids(col)))
+    assert saved is not None, "the saved BM25 index does not match the collection"
+    return saved
+
+
+def _assert_lexical_is_as_built_from_scratch(settings) -> None:
+    """What ingest saved (reusing the fields it read to plan) equals a build from every chunk."""
+    fresh = lexical_index.build(*store.all_fields(store.collection(settings), lexical_index.META_KEYS))
+    saved = _lexical(settings)
+    assert sorted(saved.ids) == sorted(fresh.ids) and saved.df == fresh.df
+
+    def by_id(index):
+        return {i: (d, int(t), s) for i, d, t, s in zip(index.ids, index.doc_ids, index.dates, index.sources)}
+
+    assert by_id(saved) == by_id(fresh)
+    a, b = saved.diacritics(), fresh.diacritics()
+    assert (a.unigrams, a.bigrams, a.trigrams) == (b.unigrams, b.bigrams, b.trigrams)
 
 
 def test_killed_ingest_is_completed_by_the_next_run(settings, corpus, embed_model, tmp_path):
