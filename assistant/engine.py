@@ -18,6 +18,7 @@ from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavaila
 from assistant.answering.citations import CITE, CheckResult, check
 from assistant.answering.extractive import ExtractiveBackend, pick
 from assistant.answering.features import EvidenceFeatures
+from assistant.answering.names import articles_naming
 from assistant.answering.question import Question, analyse, answer_type
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
 from assistant.answering.short_answer import ShortAnswerWeights, short_answer
@@ -78,7 +79,8 @@ class SelectEvidence:
     def __call__(self, state: AnswerState) -> None:
         idf = state.snapshot.idf if state.snapshot is not None else None
         state.sentences = self.selector.score(state.analysis, state.sentences, state.passages, idf)
-        state.evidence = self.selector.evidence(state.sentences)
+        named = articles_naming(state.analysis, state.sentences)  # no answer about another place or person
+        state.evidence = [s for s in self.selector.evidence(state.sentences) if s.doc_id in named]
         if state.evidence:
             state.short = short_answer(state.analysis, state.evidence[0].text, self.short_weights)
 

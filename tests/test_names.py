@@ -1,0 +1,34 @@
+"""An answer must come from an article that names what the question names (written for the
+tests; no bundled article)."""
+
+from assistant.answering.names import articles_naming, required_names
+from assistant.answering.question import analyse
+from assistant.answering.types import Sentence
+
+
+def _sentence(doc_id: str, title: str, text: str) -> Sentence:
+    return Sentence(n=1, doc_id=doc_id, title=title, text=text, start=0, end=len(text), rank=0, order=0)
+
+
+WINDOW = [
+    _sentence("a", "Xã Tân Lập đón chuẩn nông thôn mới", "Năm nay xã phấn đấu giảm 52 hộ nghèo."),
+    _sentence("b", "Giá xe máy tháng 12", "Mẫu xe mới có giá 31 triệu đồng tại Việt Nam."),
+    _sentence("c", "Làng Plei Ơi", "Làng Plei Ơi có 120 hộ, trong đó 14 hộ nghèo."),
+]
+
+
+def test_an_article_about_another_place_cannot_answer():
+    assert articles_naming(analyse("Xã Phú Mỹ phấn đấu giảm bao nhiêu hộ nghèo?"), WINDOW) == set()
+    assert articles_naming(analyse("Giá xe này tại Thái Lan là bao nhiêu?"), WINDOW) == set()
+    assert articles_naming(analyse("Xã Gào giảm bao nhiêu hộ nghèo?"), WINDOW) == set()  # one syllable after "xã"
+
+
+def test_the_article_that_names_it_can_answer_with_or_without_accents():
+    assert articles_naming(analyse("Xã Tân Lập phấn đấu giảm bao nhiêu hộ nghèo?"), WINDOW) == {"a"}
+    assert articles_naming(analyse("Xa Tan Lap giam bao nhieu ho ngheo?"), WINDOW) == {"a"}
+    assert articles_naming(analyse("Giá xe tại Việt Nam là bao nhiêu?"), WINDOW) == {"b"}
+
+
+def test_a_question_without_names_or_with_a_lone_capitalised_word_leaves_every_article():
+    assert articles_naming(analyse("Có bao nhiêu hộ nghèo?"), WINDOW) == {"a", "b", "c"}
+    assert required_names(analyse("Mẫu xe nào đoạt Giải thưởng thiết kế?")) == []
