@@ -1,7 +1,7 @@
 """An answer must come from an article that names what the question names (written for the
 tests; no bundled article)."""
 
-from assistant.answering.names import articles_naming, required_names
+from assistant.answering.names import articles_naming
 from assistant.answering.question import analyse
 from assistant.answering.types import Sentence
 
@@ -31,4 +31,4 @@ def test_the_article_that_names_it_can_answer_with_or_without_accents():
 
 def test_a_question_without_names_or_with_a_lone_capitalised_word_leaves_every_article():
     assert articles_naming(analyse("Có bao nhiêu hộ nghèo?"), WINDOW) == {"a", "b", "c"}
-    assert required_names(analyse("Mẫu xe nào đoạt Giải thưởng thiết kế?")) == []
+    assert analyse("Mẫu xe nào đoạt Giải thưởng thiết kế?").sure_names == ()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.answering.lexicon import lexicon
-from assistant.answering.question import Question, capitalised_names
+from assistant.answering.question import Question, capitalised_names, positions_after_cue
 from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
 from indexing.vietnamese import fold, fold_word, syllables
@@ -84,18 +84,13 @@ class _LRU(OrderedDict):
             self.popitem(last=False)
 
 
-def _folded_words(text: str) -> list[str]:
+def folded_words(text: str) -> list[str]:
     return [fold_word(s) for s in syllables(text)]
 
 
 def _cue_before_name(folded: list[str], names_at: set[int], cues: frozenset[str]) -> bool:
     """A cue phrase (one or two words) right before a capitalised name."""
-    for i in names_at:
-        if i >= 1 and folded[i - 1] in cues:
-            return True
-        if i >= 2 and f"{folded[i - 2]} {folded[i - 1]}" in cues:
-            return True
-    return False
+    return bool(positions_after_cue(folded, cues) & names_at)
 
 
 def _longest_match(q_words: list[str], words: list[str]) -> int:
@@ -206,7 +201,7 @@ class EvidenceFeatures:
         compounds = [" ".join(fold(c).split("_")) for c in q.compounds]
         k = max(1, sum(1 for p in passages if p.score > 0))  # top-k passages; neighbours score 0
         top_rrf = max((p.score for p in passages), default=1.0) or 1.0
-        q_words = _folded_words(q.text)
+        q_words = folded_words(q.text)
         name_words = {w for n in q.names for w in n}
         focus = {t: w for t, w in weights.items() if t not in name_words and not t.isdigit()}
         focus_total = sum(focus.values()) or 1.0
@@ -214,10 +209,10 @@ class EvidenceFeatures:
         bigram_total = sum(bigram_w.values()) or 1.0
         rows = []
         for s in sentences:
-            words = _folded_words(s.text)
+            words = folded_words(s.text)
             own = set(words)
-            scope = own | set(_folded_words(s.previous)) | set(_folded_words(s.title))
-            title = set(_folded_words(s.title))
+            scope = own | set(folded_words(s.previous)) | set(folded_words(s.title))
+            title = set(folded_words(s.title))
             joined = f" {' '.join(words)} "
             passage = passages[s.n - 1]
             content = [w for w in words if w not in lex.stopwords]
@@ -247,7 +242,7 @@ class EvidenceFeatures:
                     sum(x in own for x in q.numbers) / len(q.numbers) if q.numbers else 1.0,
                     float(q.negated == bool(own & lex.negations)),
                     0.0,
-                    sum(w for t, w in weights.items() if t in set(_folded_words(s.following))) / total,
+                    sum(w for t, w in weights.items() if t in set(folded_words(s.following))) / total,
                     _longest_match(q_words, words) / max(1, len(q_words)),
                     _compactness(set(weights) & own, words),
                     _answer_candidate(q, s.text),

@@ -26,6 +26,8 @@ class Question:
     bigrams: tuple[str, ...]  # folded syllable pairs with at least one content word
     compounds: tuple[str, ...] = ()  # pyvi compound words (accented questions only)
     names: tuple[tuple[str, ...], ...] = ()  # capitalised names (folded syllables)
+    # names that surely name something: 2+ syllables, or 1 right after a place/person/organisation cue
+    sure_names: tuple[tuple[str, ...], ...] = ()
     years: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
     negated: bool = False
@@ -60,6 +62,15 @@ def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, se
         if hits:
             return kind, {fold(w) for c in hits for w in c.split()}
     return "other", set()
+
+
+def positions_after_cue(folded: list[str], cues: frozenset[str]) -> set[int]:
+    """Positions of the words right after a cue of one or two (folded) words."""
+    return {
+        i
+        for i in range(1, len(folded))
+        if folded[i - 1] in cues or (i >= 2 and f"{folded[i - 2]} {folded[i - 1]}" in cues)
+    }
 
 
 def capitalised_names(text: str) -> list[tuple[str, ...]]:
@@ -110,6 +121,7 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
             c for c in dict.fromkeys(compound_words(text)) if not set(fold(c).split("_")) <= cue_words | lex.stopwords
         )
     names = tuple(n for n in capitalised_names(text) if not set(n) <= cue_words | lex.stopwords)
+    after_cue = {sylls[i] for i in positions_after_cue(sylls, lex.place_cues | lex.person_cues | lex.organisation_cues)}
     return Question(
         text=text,
         kind=kind,
@@ -117,6 +129,7 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
         bigrams=tuple(dict.fromkeys(bigrams)),
         compounds=compounds,
         names=names,
+        sure_names=tuple(n for n in names if len(n) >= 2 or n[0] in after_cue),
         years=tuple(_YEAR.findall(text)),
         numbers=tuple(s for s in sylls if any(ch.isdigit() for ch in s) and not _YEAR.fullmatch(s)),
         negated=any(s in lex.negations for s in sylls if s not in cue_words),

@@ -44,7 +44,7 @@ class Snapshot:
         return self.lexical.diacritics().with_phrases(lexicon().restore_phrases)
 
     def restore_diacritics(self, text: str) -> str:
-        """``text`` with accents restored when it has none ("xa Vinh Quang" -> "xã Vĩnh Quang")."""
+        """``text`` with accents restored when it has none ("xa Tan Lap" -> "xã Tân Lập")."""
         return self.diacritics.restore(text)
 
 
