@@ -54,7 +54,9 @@ class Retrieve:
 
     def __call__(self, state: AnswerState) -> None:
         state.snapshot = state.snapshot or self.retriever.snapshot()  # one snapshot for the whole question
-        top = self.retriever.retrieve(state.standalone, k=state.k, filters=state.filters, snapshot=state.snapshot)
+        top = self.retriever.retrieve(
+            state.standalone, state.k, state.filters, snapshot=state.snapshot, names=state.analysis.sure_names
+        )
         state.passages = top + self.retriever.neighbours(top, top=state.k, snapshot=state.snapshot)
 
 

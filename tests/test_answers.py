@@ -35,7 +35,8 @@ G0, G1, H, TH = (
     ],
 )
 def test_right_article_is_first(assistant, question, gold):
-    assert assistant.retriever.retrieve(question, k=5)[0].doc_id == gold
+    """As asked: accents restored, the places the question names brought forward."""
+    assert assistant.prepare(question).passages[0].doc_id == gold
 
 
 @pytest.mark.parametrize(

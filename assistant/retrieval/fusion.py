@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from llama_index.core.schema import NodeWithScore
+
+from indexing.vietnamese import fold_word, syllables
+
+T = TypeVar("T")
 
 
 def reciprocal_rank_fusion(
@@ -25,3 +32,25 @@ def reciprocal_rank_fusion(
         nws = NodeWithScore(node=nodes[nid].node, score=fused[nid])
         out.append((nws, raw[nid]))
     return out
+
+
+def names_first(
+    ranked: list[T], texts: Sequence[str], names: Sequence[Sequence[str]], k: int = 60, weight: float = 1.0
+) -> list[T]:
+    """Fuse a third ranking into ``ranked`` (best first): the items whose text holds every
+    name of the question (each name's accent-folded syllables), in their current order.
+    "xa Vinh Quang co bao nhieu dang vien" then puts passages naming Vĩnh Quang above
+    passages about party members elsewhere, without dropping any passage."""
+    if not names or not ranked:
+        return ranked
+    wanted = [set(n) for n in names]
+    held = [{fold_word(w) for w in syllables(t)} for t in texts]
+    named = [all(n <= words for n in wanted) for words in held]
+    if all(named) or not any(named):
+        return ranked
+    score, seen = [], 0
+    for rank, hit in enumerate(named):
+        score.append(1 / (k + rank + 1) + (weight / (k + seen + 1) if hit else 0.0))
+        seen += hit
+    order = sorted(range(len(ranked)), key=lambda i: -score[i])
+    return [ranked[i] for i in order]

@@ -7,7 +7,7 @@ import time
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.retrieval.filters import SearchFilters
-from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.fusion import names_first, reciprocal_rank_fusion
 from assistant.retrieval.lexical import BM25Retriever
 from assistant.retrieval.passage import Passage
 from assistant.retrieval.snapshot import Snapshot, SnapshotOwner
@@ -61,7 +61,10 @@ class HybridRetriever:
         filters: SearchFilters | None = None,
         mode: str = "hybrid",
         snapshot: Snapshot | None = None,
+        names: tuple[tuple[str, ...], ...] = (),
     ) -> list[Passage]:
+        """``names``: the question's sure names (accent-folded syllables); passages holding
+        them all are fused in as a third ranking (``fusion.names_first``)."""
         snap = snapshot or self.snapshot()
         filters = filters or SearchFilters()
         n = max(k, self.candidates)
@@ -80,6 +83,7 @@ class HybridRetriever:
             p = Passage.from_node(nws)
             p.scores = raw
             passages.append(p)
+        passages = names_first(passages, [f"{p.title}\n{p.text}" for p in passages], names)
         return collapse_duplicates(passages)[:k]
 
     def neighbours(self, passages: list[Passage], top: int = 3, snapshot: Snapshot | None = None) -> list[Passage]:
