@@ -189,7 +189,11 @@ class DiacriticModel:
         if has_diacritics(text) or not self.unigrams:
             return text
         matches = list(_TOKEN.finditer(text))
-        restored = self.restore_words([_symbol(m.group(0).lower()) for m in matches])
+        symbols = [_symbol(m.group(0).lower()) for m in matches]
+        letters = [w for w, m in zip(symbols, matches) if m.group(0).isalpha()]
+        if sum(w in self.forms for w in letters) * 2 < len(letters):  # mostly not Vietnamese ("What is the…")
+            return text
+        restored = self.restore_words(symbols)
         pieces, at = [], 0
         for m, new in zip(matches, restored):
             old = m.group(0)

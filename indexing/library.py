@@ -4,6 +4,7 @@ sources ``--rebuild`` rereads. Removal only ever happens here, on a user's reque
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,11 +30,20 @@ class Entry:
         return asdict(self)
 
 
-def _date(meta: dict) -> str:
+_DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b(?!/)")
+
+
+def entry_date(meta: dict) -> str:
+    """YYYY-MM-DD; a day without its year as "DD/MM/????" (the article's "Sáng 21/11" names no
+    year, and none is guessed); other dates as written."""
     value = int(meta.get("date") or 0)
     if value:
         return f"{value // 10000:04d}-{value // 100 % 100:02d}-{value % 100:02d}"
-    return str(meta.get("date_text") or "")
+    text = str(meta.get("date_text") or "")
+    m = _DAY_MONTH.search(text)
+    if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):02d}/{int(m.group(2)):02d}/????"
+    return text
 
 
 def _first_chunks(col, page: int = 5000) -> list[dict]:
@@ -54,7 +64,7 @@ def entries(settings: Settings) -> list[Entry]:
         Entry(
             id=str(m["doc_id"]),
             title=str(m.get("title") or ""),
-            date=_date(m),
+            date=entry_date(m),
             outlet=str(m.get("source") or ""),
             chunks=int(m.get("n_chunks") or 0),
             source=str(m.get("origin") or ""),

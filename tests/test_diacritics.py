@@ -55,6 +55,13 @@ def test_case_numbers_punctuation_and_unknown_words_are_kept():
     assert m.restore("UBND") == "UBND"
 
 
+def test_a_question_in_another_language_is_left_as_typed():
+    m = DiacriticModel.from_sequences(syllables(s) for s in [*CORPUS, "Thế nhưng bệnh viện ở đó vẫn thiếu giường."])
+    assert m.restore("the benh vien o do") == "thế bệnh viện ở đó"  # the words are known
+    assert m.restore("What is the name of the new hospital?") == "What is the name of the new hospital?"
+    assert m.restore("Pfizer giao hang o do") == "Pfizer giao hàng ở đó"  # one foreign name among Vietnamese
+
+
 def test_text_with_accents_is_left_as_typed():
     m = model()
     assert m.restore("Giao viên ở huyện nào?") == "Giao viên ở huyện nào?"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from indexing import store
+from indexing import library, store
 from indexing.pipeline import Indexer
 from indexing.settings import BUNDLED_CORPUS, Settings
 from tests.conftest import SEEDS
@@ -322,7 +322,6 @@ def test_upload_killed_midway_is_finished_on_restart(tmp_path, embed_model):
 @pytest.mark.slow
 def test_library_over_a_chroma_server(settings, tmp_path, embed_model, chroma_server):
     """CHROMA_HOST mode: two folders kept, mirroring, export and remove by source all work."""
-    from indexing import library
     from indexing.export import write_export
 
     remote = settings.with_(chroma_host="127.0.0.1", chroma_port=chroma_server)
@@ -341,7 +340,6 @@ def test_library_over_a_chroma_server(settings, tmp_path, embed_model, chroma_se
 
 
 def test_a_removed_upload_does_not_come_back_on_rebuild(settings, tmp_path, embed_model, hoidap):
-    from indexing import library
     from indexing.uploads import add_uploads
 
     rows = [
@@ -357,3 +355,17 @@ def test_a_removed_upload_does_not_come_back_on_rebuild(settings, tmp_path, embe
     assert not (settings.store_dir / "uploads" / SEEDS[3].name).exists()
     assert hoidap(settings, "ingest", "--rebuild")[0] == 0
     assert set(_docs(settings)) == {"uploads/feed.jsonl#r4"}  # what the user removed stays removed
+
+
+@pytest.mark.parametrize(
+    "meta, shown",
+    [
+        ({"date": 20260119}, "2026-01-19"),
+        ({"date": 0, "date_text": "Sáng 21/11"}, "21/11/????"),  # no year written: none guessed
+        ({"date_text": "chiều 5/3"}, "05/03/????"),
+        ({"date_text": "Thứ hai"}, "Thứ hai"),
+        ({}, ""),
+    ],
+)
+def test_the_library_shows_a_date_not_a_time_of_day(meta, shown):
+    assert library.entry_date(meta) == shown

@@ -50,6 +50,21 @@ from assistant.answering.short_answer import FEATURES, WEIGHTS, best_span, short
             "Năm nay tỷ lệ tốt nghiệp của tỉnh đạt 98,5%, tăng so với năm trước.",
             "98,5%",
         ),
+        (  # a sentence holding two counts: the one of the noun asked about
+            "Huyện có bao nhiêu trường học?",
+            "Huyện hiện có 45 xã, thị trấn với 212 trường học các cấp, trong đó 120 trường đạt chuẩn quốc gia.",
+            "212",
+        ),
+        (  # two figures in one sentence: the one whose clause speaks of what is asked
+            "Chỉ tiêu thu ngân sách năm nay của huyện là bao nhiêu?",
+            "Năm nay huyện đặt mục tiêu tăng trưởng kinh tế 8%, thu ngân sách đạt 150 tỷ đồng.",
+            "150 tỷ đồng",
+        ),
+        (  # the bound of a number is part of the claim
+            "Có bao nhiêu người tham dự lễ hội?",
+            "Lễ hội năm nay thu hút hơn 20.000 người tham dự trong ba ngày.",
+            "hơn 20.000",
+        ),
         pytest.param(
             "Ai được bổ nhiệm làm giám đốc bệnh viện?",
             "Sở Y tế đã bổ nhiệm ông Phạm Quốc Bảo làm giám đốc bệnh viện từ đầu tháng.",

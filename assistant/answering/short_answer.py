@@ -156,6 +156,7 @@ _BASE = (
     + ["begins_word", "ends_word", "after_comma", "after_la", "after_colon", "after_preposition", "after_cue"]
     + ["before_end", "before_comma", "position", "has_comma", "cap_after", "cap_before", "cap_cut"]
     + ["left_context", "right_context", "first_is_head", "head_inside", "after_kind_cue"]
+    + ["clause_qterms", "clause_best", "noun_follows", "noun_ends", "noun_elsewhere"]
 )
 _BY_KIND = [
     "has_num",
@@ -185,6 +186,11 @@ _BY_KIND = [
     "after_kind_cue",
     "sentence_initial",
     "after_cue",
+    "clause_qterms",
+    "clause_best",
+    "noun_follows",
+    "noun_ends",
+    "noun_elsewhere",
 ]
 FEATURES = tuple(_BASE + [f"{k}*{f}" for k in ANSWER_TYPES for f in _BY_KIND])
 _INDEX = {name: i for i, name in enumerate(_BASE)}
@@ -240,6 +246,39 @@ def _question_context(q: Question) -> tuple[set[str], set[str], set[str]]:
         if sylls[i] in ("nao", "gi") and i and sylls[i - 1] not in q.cue_words:
             head |= set(sylls[max(0, i - 2) : i])
     return left, right, head - lexicon().stopwords
+
+
+def _asked_noun(q: Question) -> tuple[str, ...]:
+    """The (up to two) syllables right after the question's last question word: what a
+    "bao nhiêu đảng viên" counts, what a "năm nào" dates ("" when the question ends there)."""
+    sylls = [fold(w) for w in syllables(q.text)]
+    at = [i for i, w in enumerate(sylls) if w in q.cue_words]
+    if not at:
+        return ()
+    after = sylls[at[-1] + 1 : at[-1] + 3]
+    return tuple(w for w in after if w.isalpha())[:2]
+
+
+def _clause_features(
+    sentence_clauses: np.ndarray, folded: list[str], asked: set[str], s_arr: np.ndarray, e_arr: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The share of the question's terms found in the clauses a span sits in (between commas
+    or stronger punctuation), outside the span itself; and whether no span's clauses hold more.
+    "… chỉ tiêu tăng trưởng … đạt 7,5%, thu ngân sách hơn 26,2 tỷ đồng" asked about growth:
+    7,5% shares its clause with the asked words, 26,2 tỷ đồng does not."""
+    if not asked:
+        zeros = np.zeros(len(s_arr))
+        return zeros, zeros
+    bounds: dict[int, tuple[int, int]] = {}
+    for i, c in enumerate(sentence_clauses):
+        lo, _ = bounds.get(int(c), (i, i))
+        bounds[int(c)] = (lo, i)
+    share = np.zeros(len(s_arr))
+    for j, (s, e) in enumerate(zip(s_arr, e_arr)):
+        lo, hi = bounds[int(sentence_clauses[s])][0], bounds[int(sentence_clauses[e])][1]
+        around = {folded[i] for i in range(lo, hi + 1) if not s <= i <= e}
+        share[j] = len(around & asked) / len(asked)
+    return share, (share >= share.max() - 1e-9) & (share > 0)
 
 
 @dataclass
@@ -417,6 +456,21 @@ def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTa
     is_head = np.array([w in head for w in folded], float)
     put("first_is_head", is_head[s_arr])
     put("head_inside", total(is_head) > 0)
+    clause = np.cumsum([bool(barrier[i] or comma[i]) and i > 0 for i in range(n)])
+    share, best = _clause_features(clause, folded, set(q.terms) | set(q.years), s_arr, e_arr)
+    put("clause_qterms", share)
+    put("clause_best", best)
+    noun = _asked_noun(q)
+    if noun:  # "… 1.189 đảng viên" for "bao nhiêu đảng viên": the counted noun follows the number
+        padded = folded + [""] * len(noun)
+        follows = np.array([float(padded[e + 1 : e + 1 + len(noun)] == list(noun)) for e in e_arr])
+        first = np.array([float(padded[e + 1] == noun[0]) for e in e_arr])
+        put("noun_follows", np.maximum(follows, 0.5 * first))
+        k = len(noun)
+        put("noun_ends", [float(e - s >= k and folded[e - k + 1 : e + 1] == list(noun)) for s, e in zip(s_arr, e_arr)])
+        counted = (f[:, _INDEX["noun_ends"]] > 0) | (f[:, _INDEX["noun_follows"]] >= 1)
+        if counted.any():  # another number of the sentence counts the asked noun, this one does not
+            put("noun_elsewhere", ~counted & (n_num > 0))
 
     kinds = np.zeros((len(ss), len(ANSWER_TYPES) * len(_BY_KIND)))
     k = ANSWER_TYPES.index(q.kind) if q.kind in ANSWER_TYPES else ANSWER_TYPES.index("other")
@@ -450,14 +504,19 @@ def _weights() -> ShortAnswerWeights:
     return ShortAnswerWeights.load()
 
 
+def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[Span | None, float]:
+    table = span_table(q, sentence)
+    if not table.spans:
+        return None, 0.0
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends)
+    return table.spans[i], confidence
+
+
 def best_span(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[str, float]:
     """The best-scoring span and its confidence (``ShortAnswerWeights.best``); ("", 0.0) for a
     sentence without words."""
-    table = span_table(q, sentence)
-    if not table.spans:
-        return "", 0.0
-    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends)
-    return table.spans[i].text.strip(" ,.;:"), confidence
+    span, confidence = _best(q, sentence, weights)
+    return (span.text.strip(" ,.;:") if span else ""), confidence
 
 
 def fits_kind(kind: str, text: str) -> bool:
@@ -473,11 +532,29 @@ def fits_kind(kind: str, text: str) -> bool:
     return any(fold(w) in allowed for w in _WORD.findall(text))
 
 
+def with_qualifier(sentence: str, text: str, at: int) -> str:
+    """``text`` (found at ``at`` in ``sentence``) with the word that bounds its leading number
+    ("hơn 26,2 tỷ đồng", "khoảng 300 người"): without it the answer would claim more than the
+    sentence says."""
+    if not text[:1].isdigit():
+        return text
+    words = fold(sentence[:at]).split()
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in lexicon().number_qualifiers:
+            before = sentence[:at].rstrip()
+            start = len(before) - len(" ".join(before.split()[-n:]))
+            return sentence[start:at] + text
+    return text
+
+
 def short_answer(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> str:
     """The span of ``sentence`` that answers ``q``, or "" when no span is confident enough, the
     best one is not of the asked type, or the question asks why/how/yes-no."""
     if q.kind in NO_SPAN_KINDS:
         return ""
     w = weights or _weights()
-    text, confidence = best_span(q, sentence, w)
-    return text if confidence >= w.threshold and fits_kind(q.kind, text) else ""
+    span, confidence = _best(q, sentence, w)
+    text = span.text.strip(" ,.;:") if span else ""
+    if not text or confidence < w.threshold or not fits_kind(q.kind, text):
+        return ""
+    return with_qualifier(nfc(sentence), text, span.start)

@@ -23,6 +23,7 @@ class Lexicon:
     date_words: frozenset[str]
     number_words: frozenset[str]  # numerals written as words ("ba", "mười", "triệu")
     units: frozenset[str]
+    number_qualifiers: frozenset[str]  # words that bound a number ("hơn", "khoảng"): part of the claim
     follow_up_cues: tuple[str, ...]
     negations: frozenset[str]
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
