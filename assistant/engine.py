@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
+from assistant.answering.asked_type import holds_asked_type
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
 from assistant.answering.citations import CITE, CheckResult, check
 from assistant.answering.extractive import ExtractiveBackend, pick
@@ -82,7 +83,11 @@ class SelectEvidence:
         idf = state.snapshot.idf if state.snapshot is not None else None
         state.sentences = self.selector.score(state.analysis, state.sentences, state.passages, idf)
         named = articles_naming(state.analysis, state.sentences)  # no answer about another place or person
-        state.evidence = [s for s in self.selector.evidence(state.sentences) if s.doc_id in named]
+        state.evidence = [
+            s
+            for s in self.selector.evidence(state.sentences)
+            if s.doc_id in named and holds_asked_type(state.analysis, s.text)  # a number asked: one stands there
+        ]
         if state.evidence:
             state.short = short_answer(state.analysis, state.evidence[0].text, self.short_weights)
 

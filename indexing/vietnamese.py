@@ -44,9 +44,9 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
 
-def syllables(text: str) -> list[str]:
+def syllables(text: str, keep_case: bool = False) -> list[str]:
     """Lower-cased syllables and numbers ("7,5%" -> "7,5"); one-letter words are kept."""
-    return _WORD.findall(nfc(text).lower())
+    return _WORD.findall(nfc(text) if keep_case else nfc(text).lower())
 
 
 @lru_cache(maxsize=1)

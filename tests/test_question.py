@@ -32,6 +32,9 @@ from assistant.followup import Turn, condense
         ("Bao nhiêu người nhập cư vào năm 1901?", "number"),
         ("Cây cầu khánh thành vào năm nào?", "date"),
         ("cau lac bo thanh lap vao nam nao", "date"),
+        # a capitalised word inside the question is a name, not a question word ("May" ≠ "mấy")
+        ("Sau cuộc gặp, bà May bay tới đâu?", "place"),
+        ("Thủ đô của Ai Cập ở đâu?", "place"),
     ],
 )
 def test_answer_type_with_and_without_diacritics(question, kind):

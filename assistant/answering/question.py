@@ -55,8 +55,11 @@ def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, se
     accents restored by a model, so every word is compared folded (a restoration slip such as
     "bảo nhiều" must not hide the question word). A cue followed by a number sets the scene
     rather than asks ("… vào năm 2015?" asks what happened then, not when)."""
-    folded = [fold(w) for w in syllables(text)]
-    words = folded if typed_without_accents else [nfc(w).lower() for w in syllables(text)]
+    typed = syllables(text, keep_case=True)
+    folded = [fold(w) for w in typed]
+    words = folded if typed_without_accents else [w.lower() for w in typed]
+    # a capitalised word inside the question is a name, never a question word ("bà May", "Ai Cập")
+    words = [w if i == 0 or not t[:1].isupper() else "\0" for i, (w, t) in enumerate(zip(words, typed))]
     for kind, cues in lexicon().answer_types:
         hits = [c for c in cues if any(_cue_at(tuple(c.split()), words, folded, i) for i in range(len(words)))]
         if hits:

@@ -35,6 +35,7 @@ NO_SPAN_KINDS = ("why", "how", "yesno")  # a phrase-sized answer makes little se
 _WORD = re.compile(r"[\w']+(?:[.,]\d+)*%?")
 _DATE = re.compile(
     r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:(?:ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+    r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|từ|đến)\s+\d{1,2}[.-]\d{1,2}(?:[.-]\d{4})?\b|"
     r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?|"
     r"(?:năm|cuối năm|đầu năm|giữa năm)\s+\d{4}|\b(?:19|20)\d\d\b|"
     r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?",
@@ -83,6 +84,18 @@ def _unit_after(sentence: str, end: int) -> int:
     return pos
 
 
+def _numeral_spans(sentence: str) -> list[Span]:
+    """Numbers written as words ("hai đội", "tám cái hòm", "năm người"), with their units."""
+    lex = lexicon()
+    spans = []
+    for m in re.finditer(r"[\w']+", sentence):
+        word = m.group(0).lower()
+        end = _unit_after(sentence, m.end())
+        if word in lex.numerals or (word in lex.numerals_before_unit and end > m.end()):
+            spans.append(Span(m.start(), end, sentence[m.start() : end]))
+    return spans
+
+
 def candidates(kind: str, sentence: str) -> list[Span]:
     """Typed spans for ``kind`` (dates, numbers with units, names after a cue, roles)."""
     spans: list[Span] = []
@@ -93,6 +106,7 @@ def candidates(kind: str, sentence: str) -> list[Span]:
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             end = _unit_after(sentence, m.end())
             spans.append(Span(start, end, sentence[start:end]))
+        spans += _numeral_spans(sentence)
     elif kind in ("person", "place", "organisation"):
         lex = lexicon()
         cues = {"person": lex.person_cues, "place": lex.place_cues, "organisation": lex.organisation_cues}[kind]

@@ -24,6 +24,8 @@ class Lexicon:
     number_words: frozenset[str]  # numerals written as words ("ba", "mười", "triệu")
     units: frozenset[str]
     number_qualifiers: frozenset[str]  # words that bound a number ("hơn", "khoảng"): part of the claim
+    numerals: frozenset[str]  # numbers written as words, with accents ("tám cái hòm")
+    numerals_before_unit: frozenset[str]  # numerals only when a unit follows ("năm người", not "năm nay")
     follow_up_cues: tuple[str, ...]
     negations: frozenset[str]
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
