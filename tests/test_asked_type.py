@@ -1,0 +1,25 @@
+"""A number or a date asked for must stand in the evidence (sentences written for these tests)."""
+
+import pytest
+
+from assistant.answering.asked_type import holds_asked_type
+from assistant.answering.question import analyse
+
+
+@pytest.mark.parametrize(
+    "question, sentence, holds",
+    [
+        ("Em bé nặng bao nhiêu khi chào đời?", "Em bé chào đời khỏe mạnh, nặng 3,2 kg.", True),
+        ("Em bé nặng bao nhiêu khi chào đời?", "Sản phụ được đưa đi cấp cứu ngay trong đêm.", False),
+        # the question's own year is no answer
+        ("Năm 2024 huyện có bao nhiêu hộ nghèo?", "Năm 2024, huyện tiếp tục thực hiện chương trình giảm nghèo.", False),
+        ("Năm 2024 huyện có bao nhiêu hộ nghèo?", "Năm 2024, huyện còn 312 hộ nghèo.", True),
+        ("Đội tuyển tập huấn bao lâu?", "Đợt tập huấn kéo dài khoảng hai tuần.", True),  # a numeral in words
+        ("Công an phá chuyên án vào ngày nào?", "Sáng 22-6, công an tỉnh phá chuyên án.", True),
+        ("Công an phá chuyên án vào ngày nào?", "Công an tỉnh đã phá chuyên án thành công.", False),
+        # other kinds are left to the selector ("ai" is often answered by a common noun)
+        ("Ai phát hiện ra vụ cháy?", "Người dân phát hiện ra vụ cháy và báo cho công an.", True),
+    ],
+)
+def test_evidence_holds_the_asked_number_or_date(question, sentence, holds):
+    assert holds_asked_type(analyse(question), sentence) is holds
