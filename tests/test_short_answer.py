@@ -9,7 +9,7 @@ import time
 import pytest
 
 from assistant.answering.question import analyse
-from assistant.answering.short_answer import FEATURES, WEIGHTS, best_span, short_answer
+from assistant.answering.short_answer import FEATURES, WEIGHTS, best_span, candidates, short_answer
 
 
 @pytest.mark.parametrize(
@@ -127,6 +127,20 @@ def test_empty_and_wordless_sentences():
     q = analyse("Giá vé là bao nhiêu?")
     assert short_answer(q, "") == ""
     assert short_answer(q, " … ") == ""
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Tỉnh có ba mươi xã và hàng trăm hộ dân được hỗ trợ.", ["ba mươi xã", "hàng trăm hộ"]),
+        ("Đội có hai mươi tư người, năm người bị thương.", ["hai mươi tư người", "năm người"]),
+        ("Năm nay, một trăm năm mươi hộ thoát nghèo.", ["một trăm năm mươi hộ"]),
+        ("Số người bị thương là ba", ["ba"]),  # a numeral as the last word
+    ],
+)
+def test_a_number_written_in_words_is_one_span(sentence, expected):
+    """A bold answer must never be half a number ("mươi xã")."""
+    assert [s.text for s in candidates("number", sentence)] == expected
 
 
 def test_the_shipped_weights_match_the_features():

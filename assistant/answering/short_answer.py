@@ -85,14 +85,33 @@ def _unit_after(sentence: str, end: int) -> int:
 
 
 def _numeral_spans(sentence: str) -> list[Span]:
-    """Numbers written as words ("hai đội", "tám cái hòm", "năm người"), with their units."""
+    """Numbers written as words ("hai đội", "ba mươi xã", "hàng trăm hộ", "năm người"), one
+    span per run of numeral words, with their units."""
     lex = lexicon()
-    spans = []
-    for m in re.finditer(r"[\w']+", sentence):
-        word = m.group(0).lower()
-        end = _unit_after(sentence, m.end())
-        if word in lex.numerals or (word in lex.numerals_before_unit and end > m.end()):
-            spans.append(Span(m.start(), end, sentence[m.start() : end]))
+    words = list(re.finditer(r"[\w']+", sentence))
+    spans: list[Span] = []
+    i = 0
+    while i < len(words):
+        word = words[i].group(0).lower()
+        pair = " ".join(w.group(0).lower() for w in words[i : i + 2]) if i + 1 < len(words) else ""
+        start = words[i].start()
+        nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+        j = i + 1 if pair in lex.numerals else i  # "hàng trăm"
+        leads = word in lex.numerals or (word in lex.numerals_before_unit and nxt in lex.numerals)  # "một trăm"
+        if j == i and not leads:
+            if word in lex.numerals_before_unit and _unit_after(sentence, words[i].end()) > words[i].end():
+                end = _unit_after(sentence, words[i].end())
+                spans.append(Span(start, end, sentence[start:end]))
+            i += 1
+            continue
+        while j + 1 < len(words) and sentence[words[j].end() : words[j + 1].start()].isspace():
+            nxt = words[j + 1].group(0).lower()
+            if nxt not in lex.numerals and nxt not in lex.numerals_before_unit:
+                break
+            j += 1  # "ba mươi", "hai mươi tư", "một trăm năm"
+        end = _unit_after(sentence, words[j].end())
+        spans.append(Span(start, end, sentence[start:end]))
+        i = j + 1
     return spans
 
 
