@@ -1,6 +1,6 @@
 """The one path from a question to a checked, cited answer (used by the CLI, UI and eval):
 
-    retrieve → window → select evidence → compose → check
+    search → understand → retrieve → window → select evidence → compose → check
 
 Each step is a small class with one job; they pass one ``AnswerState`` along, and the
 question is analysed once.
@@ -30,10 +30,12 @@ from assistant.question_input import InvalidQuestion, validate
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
 from indexing.settings import Settings
+from indexing.truecase import truecase
 from indexing.vietnamese import has_diacritics
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
+CASE_PASSAGES = 10  # found passages whose casing a question typed in lower case takes
 
 
 def analyse_turn(typed: str, standalone: str) -> Question:
@@ -47,17 +49,35 @@ def analyse_turn(typed: str, standalone: str) -> Question:
     return replace(analysis, kind=kind) if kind != "other" else analysis
 
 
-class Retrieve:
-    """Top-k passages for the standalone question, plus their neighbouring chunks."""
+class Search:
+    """Every candidate passage for the standalone question, dense and BM25 fused (searched once)."""
 
     def __init__(self, retriever: HybridRetriever):
         self.retriever = retriever
 
     def __call__(self, state: AnswerState) -> None:
         state.snapshot = state.snapshot or self.retriever.snapshot()  # one snapshot for the whole question
-        top = self.retriever.retrieve(
-            state.standalone, state.k, state.filters, snapshot=state.snapshot, names=state.analysis.sure_names
-        )
+        state.found = self.retriever.search(state.standalone, state.filters, snapshot=state.snapshot, k=state.k)
+
+
+class Understand:
+    """The question analysed once. Typed all in lower case, it first takes the capitals its words
+    have in the passages found ("ông nguyễn văn thùy" -> "ông Nguyễn Văn Thùy"), so its names count."""
+
+    def __call__(self, state: AnswerState) -> None:
+        state.standalone = truecase(state.standalone, [p.text for p in state.found[:CASE_PASSAGES]])
+        state.analysis = analyse_turn(state.question, state.standalone)
+
+
+class Retrieve:
+    """The top-k passages (those naming the question's places and people first), plus their
+    neighbouring chunks."""
+
+    def __init__(self, retriever: HybridRetriever):
+        self.retriever = retriever
+
+    def __call__(self, state: AnswerState) -> None:
+        top = self.retriever.top(state.found, state.k, state.analysis.sure_names)
         state.passages = top + self.retriever.neighbours(top, top=state.k, snapshot=state.snapshot)
 
 
@@ -141,6 +161,7 @@ class Assistant:
         self.retriever = retriever or HybridRetriever(self.settings)
         features = EvidenceFeatures(self.retriever.embed_model, self.retriever.idf)
         self.selector = EvidenceSelector(features, weights)
+        self.search, self.understand = Search(self.retriever), Understand()
         self.steps_retrieve, self.steps_window = Retrieve(self.retriever), Window()
         self.select, self.compose, self.check = SelectEvidence(self.selector), Compose(), Check(self.selector)
         self.extractive = ExtractiveBackend()
@@ -186,9 +207,10 @@ class Assistant:
         if not standalone:  # (``stream`` passes the one it already resolved)
             standalone = condense(snapshot.restore_diacritics(question), history or [])
         standalone = snapshot.restore_diacritics(standalone)
-        analysis = analyse_turn(question, standalone)
-        state = AnswerState(question, standalone, analysis, backend, k, filters or SearchFilters())
+        state = AnswerState(question, standalone, None, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
+        self.search(state)
+        self.understand(state)
         self.steps_retrieve(state)
         t1 = time.perf_counter()
         self.steps_window(state)

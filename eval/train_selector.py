@@ -94,7 +94,7 @@ def windows(assistant, items: list[QAItem], k: int = 5) -> list:
     for qi, item in enumerate(items):
         history = ask_history(assistant, item) if item.history else []
         state = assistant.prepare(item.question, history, k=k, select=False)
-        state.filters = None  # keep the cache small and picklable
+        state.filters, state.found = None, []  # keep the cache small and picklable
         states.append(state)
         if (qi + 1) % 100 == 0:
             print(f"  {qi + 1}/{len(items)} questions", flush=True)

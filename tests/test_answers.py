@@ -32,6 +32,7 @@ G0, G1, H, TH = (
         ("Ban Thường vụ Huyện ủy làm việc với Đảng ủy xã Thuận ngày nào?", TH),
         ("xa Vinh Quang co bao nhieu dang vien", G0),  # no diacritics
         ("dang bo xa Bien Ho co bao nhieu dang vien", G1),
+        ("dang bo xa bien ho co bao nhieu dang vien", G1),  # all in lower case
     ],
 )
 def test_right_article_is_first(assistant, question, gold):
@@ -44,10 +45,19 @@ def test_right_article_is_first(assistant, question, gold):
     [
         ("xa Vinh Quang co bao nhieu dang vien", "xã Vĩnh Quang có bao nhiêu đảng viên"),
         ("Ai la Bi thu Dang uy phuong Hac Thanh?", "Ai là Bí thư Đảng ủy phường Hạc Thành?"),
+        # all in lower case: the names also take the capitals the articles give them
+        ("xa vinh quang co bao nhieu dang vien", "xã Vĩnh Quang có bao nhiêu đảng viên"),
     ],
 )
 def test_a_question_typed_without_accents_is_searched_with_the_articles_accents(assistant, typed, searched):
     assert assistant.ask(typed).standalone_question == searched
+
+
+def test_names_typed_in_lower_case_count_as_names(assistant):
+    """Evidence must come from the article naming the commune, as when typed with capitals."""
+    state = assistant.prepare("bi thu dang uy xa bien ho la ai")
+    assert ("bien", "ho") in state.analysis.sure_names
+    assert state.passages[0].doc_id == G1
 
 
 @pytest.mark.parametrize(

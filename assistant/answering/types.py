@@ -36,11 +36,12 @@ class AnswerState:
     """Everything one request produces, filled in step by step."""
 
     question: str  # as typed
-    standalone: str  # after follow-up rewriting: what is searched and answered
-    analysis: Question
+    standalone: str  # after follow-up rewriting (and accents, then capitals, restored): what is answered
+    analysis: Question | None = None  # the question analysed once (``Understand``)
     backend: str = "extractive"
     k: int = 5
     filters: SearchFilters = field(default_factory=SearchFilters)
+    found: list[Passage] = field(default_factory=list)  # every search candidate, fused, before the top k
     passages: list[Passage] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)  # the window, best first after selection
     evidence: list[Sentence] = field(default_factory=list)  # sentences that clear the threshold

@@ -63,8 +63,19 @@ class HybridRetriever:
         snapshot: Snapshot | None = None,
         names: tuple[tuple[str, ...], ...] = (),
     ) -> list[Passage]:
-        """``names``: the question's sure names (accent-folded syllables); passages holding
-        them all are fused in as a third ranking (``fusion.names_first``)."""
+        """The top ``k`` passages for ``question``: :meth:`search`, then :meth:`top`."""
+        return self.top(self.search(question, filters, mode, snapshot, k), k, names)
+
+    def search(
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        mode: str = "hybrid",
+        snapshot: Snapshot | None = None,
+        k: int = 0,
+    ) -> list[Passage]:
+        """Every candidate of the dense and BM25 retrievers (``candidates`` each, at least
+        ``k``), joined by reciprocal rank fusion."""
         snap = snapshot or self.snapshot()
         filters = filters or SearchFilters()
         n = max(k, self.candidates)
@@ -83,6 +94,13 @@ class HybridRetriever:
             p = Passage.from_node(nws)
             p.scores = raw
             passages.append(p)
+        return passages
+
+    @staticmethod
+    def top(passages: list[Passage], k: int, names: tuple[tuple[str, ...], ...] = ()) -> list[Passage]:
+        """``names``: the question's sure names (accent-folded syllables); passages holding
+        them all are fused in as a third ranking (``fusion.names_first``); one passage per
+        story, the best ``k``."""
         passages = names_first(passages, [f"{p.title}\n{p.text}" for p in passages], names)
         return collapse_duplicates(passages)[:k]
 

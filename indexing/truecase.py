@@ -1,0 +1,100 @@
+"""Capital letters for a question typed all in lower case, read from the text it is searched in.
+
+"ong nguyen van thuy giu chuc vu gi" comes back from accent restoration as "ông nguyễn văn thùy
+giữ chức vụ gì"; the articles write "ông Nguyễn Văn Thùy". Names are what the answer path keys
+on (names must stand in the answer's article, passages naming them rank first, compound words),
+so a question typed in lower case is given the casing its words have in the passages found for
+it: each word takes the casing it has next to the same neighbour there ("Sở Giao thông Vận tải"),
+else, for a word always capitalised there ("Apple"), that casing. Words at the start of a
+sentence say nothing about casing and are not counted. Nothing here is a word list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# what may stand before a sentence's first word: an end mark and a space, a line break, an
+# opening quote, bracket or dash (a title or a quotation starts there too)
+_SENTENCE_START = re.compile(r"[.!?…:;][\"”’')\]]*\s|\n|[\"“‘'(\[–-]\s*$")
+MIN_ALONE = 2  # occurrences a word needs to be cased without a shared neighbour
+SHARE_ALONE = 0.8  # and the share of them that must be capitalised
+
+
+def _casing(word: str) -> str:
+    if len(word) > 1 and word.isupper():
+        return "upper"
+    return "title" if word[0].isupper() else "lower"
+
+
+def _apply(word: str, casing: str) -> str:
+    if casing == "upper":
+        return word.upper()
+    return word[0].upper() + word[1:] if casing == "title" else word
+
+
+class CaseCounts:
+    """How the words of some texts are cased, next to each neighbour and alone (first words of
+    sentences left out)."""
+
+    def __init__(self, texts: Iterable[str], wanted: set[str] | None = None):
+        """``wanted``: count only these (lower-case) words; None: all."""
+        self.left: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # (previous, word)
+        self.right: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # (word, next)
+        self.alone: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            matches = list(_WORD.finditer(text))
+            for i, m in enumerate(matches):
+                word = m.group(0).lower()
+                if i == 0 or (wanted is not None and word not in wanted):
+                    continue
+                gap = text[matches[i - 1].end() : m.start()]
+                if _SENTENCE_START.search(gap):
+                    continue  # a sentence's first word is capitalised whatever it is
+                casing = _casing(m.group(0))
+                self.alone[word][casing] += 1
+                if gap.isspace():  # "Hà Nội, ông": a comma breaks the pair
+                    self.left[(matches[i - 1].group(0).lower(), word)][casing] += 1
+                if i + 1 < len(matches) and text[m.end() : matches[i + 1].start()].isspace():
+                    self.right[(word, matches[i + 1].group(0).lower())][casing] += 1
+
+    def casing(self, word: str, previous: str | None, following: str | None) -> str:
+        """The casing of ``word`` between these neighbours (lower-case words, None at an edge)."""
+        seen: Counter[str] = Counter()
+        if previous:
+            seen += self.left.get((previous, word), Counter())
+        if following:
+            seen += self.right.get((word, following), Counter())
+        if seen:
+            best, n = seen.most_common(1)[0]
+            return best if n * 2 > sum(seen.values()) else "lower"  # a tie stays lower case
+        alone = self.alone.get(word, Counter())
+        total = sum(alone.values())
+        capitalised = total - alone["lower"]
+        if total >= MIN_ALONE and capitalised >= SHARE_ALONE * total:
+            return "upper" if alone["upper"] > alone["title"] else "title"
+        return "lower"
+
+
+def truecase(text: str, sources: Iterable[str]) -> str:
+    """``text`` with the casing its words have in ``sources``, when it has no capital letter
+    (else unchanged: a user who typed capitals meant them)."""
+    if text != text.lower():
+        return text
+    matches = list(_WORD.finditer(text))
+    if not matches:
+        return text
+    counts = CaseCounts(sources, {m.group(0) for m in matches})
+    out, last = [], 0
+    for i, m in enumerate(matches):
+        joined_left = i > 0 and text[matches[i - 1].end() : m.start()].isspace()
+        joined_right = i + 1 < len(matches) and text[m.end() : matches[i + 1].start()].isspace()
+        previous = matches[i - 1].group(0) if joined_left else None
+        following = matches[i + 1].group(0) if joined_right else None
+        out.append(text[last : m.start()])
+        out.append(_apply(m.group(0), counts.casing(m.group(0), previous, following)))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
