@@ -31,7 +31,7 @@ from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
 from indexing.settings import Settings
 from indexing.truecase import truecase
-from indexing.vietnamese import has_diacritics
+from indexing.vietnamese import fold, has_diacritics
 
 log = logging.getLogger(__name__)
 FALLBACK_NOTE = "dùng câu trả lời trích xuất / using the extractive answer."
@@ -39,14 +39,31 @@ CASE_PASSAGES = 10  # found passages whose casing a question typed in lower case
 
 
 def analyse_turn(typed: str, standalone: str) -> Question:
-    """The question analysed once: ``standalone`` (accents restored; a follow-up rewritten to
-    stand alone), with the answer type of what this turn asks for, read from the words as
-    ``typed`` (question words typed without accents are matched folded, not as restored)."""
+    """The question analysed once: ``standalone`` (accents and capitals restored; a follow-up
+    rewritten to stand alone), with the answer type of what this turn asks for, read from the
+    words as ``typed`` (question words typed without accents are matched folded, not as
+    restored; a word the restoration capitalised is a name, never a question word: "ai cập")."""
     analysis = analyse(standalone, typed_without_accents=not has_diacritics(typed))
     if standalone == typed:  # asked as typed: the type is already read from these words
         return analysis
-    kind, _ = answer_type(typed)
+    kind, _ = answer_type(_capitalised_like(typed, standalone))
     return replace(analysis, kind=kind) if kind != "other" else analysis
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _capitalised_like(typed: str, standalone: str) -> str:
+    """``typed`` with the capital letters ``standalone`` gives the same words (when only accents
+    and capitals were restored; a rewritten follow-up is returned as typed)."""
+    words, restored = list(_WORD.finditer(typed)), _WORD.findall(standalone)
+    if len(words) != len(restored) or any(fold(m.group(0)).lower() != fold(r).lower() for m, r in zip(words, restored)):
+        return typed
+    out = list(typed)
+    for m, r in zip(words, restored):
+        if r[:1].isupper():
+            out[m.start()] = out[m.start()].upper()
+    return "".join(out)
 
 
 class Search:

@@ -17,22 +17,31 @@ from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # what may stand before a sentence's first word: an end mark and a space, a line break, an
-# opening quote, bracket or dash (a title or a quotation starts there too)
-_SENTENCE_START = re.compile(r"[.!?…:;][\"”’')\]]*\s|\n|[\"“‘'(\[–-]\s*$")
+# opening quote or bracket (a quotation starts there too); a dash joins names ("Bà Rịa - Vũng Tàu")
+_SENTENCE_START = re.compile(r"[.!?…:;][\"”’')\]]*\s|\n|[\"“‘'(\[]\s*$")
 MIN_ALONE = 2  # occurrences a word needs to be cased without a shared neighbour
 SHARE_ALONE = 0.8  # and the share of them that must be capitalised
 
 
 def _casing(word: str) -> str:
+    """"lower", "title", "upper", or the word itself when its capitals are inside ("VnExpress")."""
     if len(word) > 1 and word.isupper():
         return "upper"
+    if word[1:] != word[1:].lower():
+        return word
     return "title" if word[0].isupper() else "lower"
 
 
 def _apply(word: str, casing: str) -> str:
     if casing == "upper":
-        return word.upper()
-    return word[0].upper() + word[1:] if casing == "title" else word
+        cased = word.upper()
+    elif casing == "title":
+        cased = word[0].upper() + word[1:]
+    elif casing == "lower":
+        cased = word
+    else:
+        cased = casing  # the spelling the passages use
+    return cased if len(cased) == len(word) and cased.lower() == word.lower() else word  # only capitals change
 
 
 class CaseCounts:
@@ -54,11 +63,24 @@ class CaseCounts:
                 if _SENTENCE_START.search(gap):
                     continue  # a sentence's first word is capitalised whatever it is
                 casing = _casing(m.group(0))
-                self.alone[word][casing] += 1
+                if casing == "lower" or not self._in_run(text, matches, i):
+                    self.alone[word][casing] += 1  # "Apple" on its own; not "Ai" of "Ai Cập"
                 if gap.isspace():  # "Hà Nội, ông": a comma breaks the pair
                     self.left[(matches[i - 1].group(0).lower(), word)][casing] += 1
                 if i + 1 < len(matches) and text[m.end() : matches[i + 1].start()].isspace():
                     self.right[(word, matches[i + 1].group(0).lower())][casing] += 1
+
+    @staticmethod
+    def _in_run(text: str, matches: list[re.Match[str]], i: int) -> bool:
+        """Word ``i`` is next to another capitalised word (part of a longer name)."""
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(matches) and matches[j].group(0)[:1].isupper():
+                if j == 0 or _SENTENCE_START.search(text[matches[j - 1].end() : matches[j].start()]):
+                    continue  # capitalised for opening the sentence ("Có Apple")
+                lo, hi = sorted((i, j))
+                if text[matches[lo].end() : matches[hi].start()].isspace():
+                    return True
+        return False
 
     def casing(self, word: str, previous: str | None, following: str | None) -> str:
         """The casing of ``word`` between these neighbours (lower-case words, None at an edge)."""
@@ -74,7 +96,7 @@ class CaseCounts:
         total = sum(alone.values())
         capitalised = total - alone["lower"]
         if total >= MIN_ALONE and capitalised >= SHARE_ALONE * total:
-            return "upper" if alone["upper"] > alone["title"] else "title"
+            return max((c for c in alone if c != "lower"), key=lambda c: alone[c])
         return "lower"
 
 

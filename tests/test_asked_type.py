@@ -17,6 +17,13 @@ from assistant.answering.question import analyse
         ("Đội tuyển tập huấn bao lâu?", "Đợt tập huấn kéo dài khoảng hai tuần.", True),  # a numeral in words
         ("Công an phá chuyên án vào ngày nào?", "Sáng 22-6, công an tỉnh phá chuyên án.", True),
         ("Công an phá chuyên án vào ngày nào?", "Công an tỉnh đã phá chuyên án thành công.", False),
+        ("Vụ cháy xảy ra khi nào?", "Vụ cháy xảy ra vào chiều hôm qua tại chợ.", True),  # a date in words
+        ("Lễ hội được tổ chức vào thời gian nào?", "Lễ hội được tổ chức vào tháng Giêng hằng năm.", True),
+        ("Đợt tập huấn kéo dài bao lâu?", "Đợt tập huấn kéo dài một tuần.", True),
+        # a road number or a team code is no figure, a name is no numeral
+        ("Vụ tai nạn xảy ra khi nào?", "Vụ tai nạn trên quốc lộ 1A làm hai xe hư hỏng.", False),
+        ("Đội bóng có bao nhiêu cầu thủ?", "Đội U23 tập luyện chăm chỉ.", False),
+        ("Huyện có bao nhiêu hộ nghèo?", "Quận Ba Đình tiếp tục hỗ trợ hộ nghèo.", False),
         # other kinds are left to the selector ("ai" is often answered by a common noun)
         ("Ai phát hiện ra vụ cháy?", "Người dân phát hiện ra vụ cháy và báo cho công an.", True),
     ],

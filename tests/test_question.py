@@ -68,3 +68,10 @@ def test_follow_ups_become_standalone():
 def test_a_year_is_not_the_answer_to_how_much():
     sentence = "Năm 2025, doanh thu của hợp tác xã đạt 12,5 tỷ đồng, tăng 8%."
     assert short_answer(analyse("Doanh thu của hợp tác xã đạt bao nhiêu?"), sentence) == "12,5 tỷ đồng"
+
+
+def test_a_word_the_restoration_capitalised_is_a_name_not_a_question_word():
+    from assistant.engine import analyse_turn
+
+    assert analyse_turn("thu do ai cap la gi", "thủ đô Ai Cập là gì").kind != "person"
+    assert analyse_turn("nguoi dung dau ai cap la ai", "người đứng đầu Ai Cập là ai").kind == "person"

@@ -80,6 +80,12 @@ def test_the_span_that_answers(question, sentence, expected):
     assert short_answer(analyse(question), sentence) == expected
 
 
+def test_a_number_in_words_is_never_cut_and_a_name_is_no_number():
+    q = analyse("Vụ tai nạn làm bao nhiêu người bị thương?")
+    assert short_answer(q, "Vụ tai nạn trên đèo làm ba mươi mốt người bị thương.") == "ba mươi mốt người"
+    assert short_answer(analyse("Huyện có bao nhiêu hộ nghèo?"), "Quận Ba Đình tiếp tục hỗ trợ hộ nghèo.") == ""
+
+
 def test_a_date_question_gets_the_date():
     q = analyse("Trường khai giảng năm học mới vào ngày nào?")
     sentence = "Trường Tiểu học Hòa Bình sẽ khai giảng năm học mới vào ngày 12/3, sớm hơn mọi năm một tuần."
@@ -135,7 +141,11 @@ def test_empty_and_wordless_sentences():
         ("Tỉnh có ba mươi xã và hàng trăm hộ dân được hỗ trợ.", ["ba mươi xã", "hàng trăm hộ"]),
         ("Đội có hai mươi tư người, năm người bị thương.", ["hai mươi tư người", "năm người"]),
         ("Năm nay, một trăm năm mươi hộ thoát nghèo.", ["một trăm năm mươi hộ"]),
-        ("Số người bị thương là ba", ["ba"]),  # a numeral as the last word
+        ("Số người bị thương là ba người", ["ba người"]),  # a numeral near the end
+        ("Vụ tai nạn khiến ba mươi mốt người bị thương.", ["ba mươi mốt người"]),
+        ("Quận Ba Đình tiếp tục hỗ trợ hộ nghèo.", []),  # a name
+        ("Ba mẹ em thuộc hộ nghèo, tỷ lệ hộ nghèo giảm.", []),  # a lone numeral needs a unit
+        ("Số người bị thương là ba", []),
     ],
 )
 def test_a_number_written_in_words_is_one_span(sentence, expected):

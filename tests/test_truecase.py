@@ -43,6 +43,18 @@ def test_words_the_passages_lack_stay_as_typed():
     assert truecase("ông nguyễn văn thùy là ai", []) == "ông nguyễn văn thùy là ai"
 
 
+def test_dashes_join_names_and_inner_capitals_are_kept():
+    sources = ["Du khách tới Bà Rịa - Vũng Tàu dịp lễ. Theo VnExpress, giá phòng tăng. Báo VnExpress đưa tin."]
+    assert truecase("bà rịa - vũng tàu đông khách không", sources) == "Bà Rịa - Vũng Tàu đông khách không"
+    assert truecase("theo vnexpress giá phòng thế nào", sources) == "theo VnExpress giá phòng thế nào"
+
+
+def test_a_word_capitalised_only_inside_a_longer_name_is_not_capitalised_alone():
+    """"ai" (who) stays a question word although "Ai Cập" is capitalised in the passages."""
+    sources = ["Quan hệ với Ai Cập ngày càng tốt. Người đứng đầu Ai Cập là Tổng thống Sisi."]
+    assert truecase("người đứng đầu ai cập là ai", sources) == "người đứng đầu Ai Cập là ai"
+
+
 def test_capitals_the_user_typed_are_kept():
     assert truecase("ông Nguyễn văn thùy là ai", SOURCES) == "ông Nguyễn văn thùy là ai"
 

@@ -17,7 +17,8 @@ from assistant.answering.short_answer import candidates
 from indexing.vietnamese import fold, syllables
 
 GATED = ("number", "date")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# a figure, not a code: no letter before it ("U23") nor a capital right after it ("quốc lộ 1A")
+_DIGITS = re.compile(r"(?<![^\W_])\d+(?:[.,]\d+)*(?![\dA-ZĐ])")
 
 
 def holds_asked_type(q: Question, text: str) -> bool:

@@ -38,11 +38,14 @@ _DATE = re.compile(
     r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|từ|đến)\s+\d{1,2}[.-]\d{1,2}(?:[.-]\d{4})?\b|"
     r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?|"
     r"(?:năm|cuối năm|đầu năm|giữa năm)\s+\d{4}|\b(?:19|20)\d\d\b|"
-    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?",
+    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?|"
+    r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:hôm|ngày|tuần|tháng|năm|sáng|chiều|tối|đêm)\s+(?:nay|qua|trước|ngoái|sau|tới|rồi)\b|"
+    r"tháng\s+(?:giêng|chạp|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười(?:\s+(?:một|hai))?)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*\d+(?:[.,]\d+)*(?:\s*%)?")
+# a figure, not part of a code ("U23", "quốc lộ 1A")
+_NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*(?<![^\W_])\d+(?:[.,]\d+)*(?![\dA-ZĐ])(?:\s*%)?")
 
 
 @dataclass(frozen=True)
@@ -85,32 +88,33 @@ def _unit_after(sentence: str, end: int) -> int:
 
 
 def _numeral_spans(sentence: str) -> list[Span]:
-    """Numbers written as words ("hai đội", "ba mươi xã", "hàng trăm hộ", "năm người"), one
-    span per run of numeral words, with their units."""
+    """Numbers written as words ("hai đội", "ba mươi mốt người", "hàng trăm hộ", "năm người"),
+    one span per run of numeral words, with their units. A lone numeral counts only before a
+    unit ("ba người", not "ba mẹ" or "tỷ lệ"), and a capitalised word inside the sentence is a
+    name ("quận Ba Đình")."""
     lex = lexicon()
     words = list(re.finditer(r"[\w']+", sentence))
     spans: list[Span] = []
+
+    def numeral(j: int, kinds: frozenset[str]) -> bool:
+        w = words[j].group(0)
+        return w.lower() in kinds and (j == 0 or not w[:1].isupper())
+
+    both = lex.numerals | lex.numerals_before_unit
     i = 0
     while i < len(words):
-        word = words[i].group(0).lower()
         pair = " ".join(w.group(0).lower() for w in words[i : i + 2]) if i + 1 < len(words) else ""
         start = words[i].start()
-        nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
-        j = i + 1 if pair in lex.numerals else i  # "hàng trăm"
-        leads = word in lex.numerals or (word in lex.numerals_before_unit and nxt in lex.numerals)  # "một trăm"
-        if j == i and not leads:
-            if word in lex.numerals_before_unit and _unit_after(sentence, words[i].end()) > words[i].end():
-                end = _unit_after(sentence, words[i].end())
-                spans.append(Span(start, end, sentence[start:end]))
+        j = i + 1 if pair in lex.numerals and numeral(i, lex.numerals | {"hàng"}) else i  # "hàng trăm"
+        after_figure = i > 0 and words[i - 1].group(0)[-1:].isdigit()  # "12 tỷ": the figure's own span
+        if after_figure or (j == i and not numeral(i, both)):
             i += 1
             continue
-        while j + 1 < len(words) and sentence[words[j].end() : words[j + 1].start()].isspace():
-            nxt = words[j + 1].group(0).lower()
-            if nxt not in lex.numerals and nxt not in lex.numerals_before_unit:
-                break
-            j += 1  # "ba mươi", "hai mươi tư", "một trăm năm"
+        while j + 1 < len(words) and sentence[words[j].end() : words[j + 1].start()].isspace() and numeral(j + 1, both):
+            j += 1  # "ba mươi mốt", "hai mươi tư", "một trăm linh năm"
         end = _unit_after(sentence, words[j].end())
-        spans.append(Span(start, end, sentence[start:end]))
+        if j > i or end > words[j].end():
+            spans.append(Span(start, end, sentence[start:end]))
         i = j + 1
     return spans
 
@@ -558,6 +562,8 @@ def fits_kind(kind: str, text: str) -> bool:
     answer; this keeps it from bolding words of a sentence that has none.)"""
     if kind not in ("number", "date"):
         return True
+    if kind == "number":  # a figure or a number in words, not a name ("Quận Ba Đình") or a code ("U23")
+        return bool(_NUMBER.search(text) or _numeral_spans(text))
     if any(c.isdigit() for c in text):
         return True
     lex = lexicon()
@@ -590,4 +596,12 @@ def short_answer(q: Question, sentence: str, weights: ShortAnswerWeights | None 
     text = span.text.strip(" ,.;:") if span else ""
     if not text or confidence < w.threshold or not fits_kind(q.kind, text):
         return ""
-    return with_qualifier(nfc(sentence), text, span.start)
+    sentence = nfc(sentence)
+    start = span.start + span.text.index(text)
+    if q.kind in ("number", "date"):  # never half a number: "mươi mốt" is "ba mươi mốt người"
+        for whole in _numeral_spans(sentence):
+            if whole.start < start + len(text) and start < whole.end:
+                end = max(whole.end, start + len(text))
+                start = min(whole.start, start)
+                text = sentence[start:end].strip(" ,.;:")
+    return with_qualifier(sentence, text, start)
