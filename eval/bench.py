@@ -191,13 +191,17 @@ def _xquad_backend(articles, questions, backend: str, tmp: str) -> tuple[dict, d
     indexer = Indexer(settings)
     ingest = indexer.sync(articles, [], prune=True)
     retriever = HybridRetriever(settings, embed_model=indexer.embed_model)
+    from assistant.answering.question import analyse
+
+    names = {q: analyse(q).sure_names for q, _ in questions}
     rows = {}
-    for mode in ("bm25", "dense", "hybrid"):
+    for mode in ("bm25", "dense", "hybrid", "hybrid+names"):  # the last: ranked as the engine ranks
         hits1 = hits5 = rr = 0.0
         times = []
         for q, gold in questions:
             t0 = time.perf_counter()
-            ranked = list(dict.fromkeys(p.doc_id for p in retriever.retrieve(q, k=10, mode=mode)))
+            found = retriever.retrieve(q, k=10, mode=mode.split("+")[0], names=names[q] if "+" in mode else ())
+            ranked = list(dict.fromkeys(p.doc_id for p in found))
             times.append(time.perf_counter() - t0)
             rank = ranked.index(gold) + 1 if gold in ranked else 0
             hits1 += rank == 1
