@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 
 from assistant.answering.question import Question
-from assistant.answering.short_answer import candidates
+from assistant.answering.short_answer import FIGURE, candidates
 from indexing.vietnamese import fold, syllables
 
 GATED = ("number", "date")
-# a figure, not a code: no letter before it ("U23") nor a capital right after it ("quốc lộ 1A")
-_DIGITS = re.compile(r"(?<![^\W_])\d+(?:[.,]\d+)*(?![\dA-ZĐ])")
+_DIGITS = re.compile(FIGURE)
 
 
 def holds_asked_type(q: Question, text: str) -> bool:

@@ -44,8 +44,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# a figure, not part of a code ("U23", "quốc lộ 1A")
-_NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*(?<![^\W_])\d+(?:[.,]\d+)*(?![\dA-ZĐ])(?:\s*%)?")
+# a figure, not part of a code: no letter before it ("U23"), no capital right after it ("quốc lộ 1A")
+FIGURE = r"(?<![^\W_])\d+(?:[.,]\d+)*(?![\dA-ZĐ])"
+_NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*" + FIGURE + r"(?:\s*%)?")
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ def names_first(
 ) -> list[T]:
     """Fuse a third ranking into ``ranked`` (best first): the items whose text holds every
     name of the question (each name's accent-folded syllables), in their current order.
-    "xa Vinh Quang co bao nhieu dang vien" then puts passages naming Vĩnh Quang above
-    passages about party members elsewhere, without dropping any passage."""
+    "xa Tan Lap co bao nhieu ho ngheo" then puts passages naming Tân Lập above passages
+    about poor households elsewhere, without dropping any passage."""
     if not names or not ranked:
         return ranked
     wanted = [set(n) for n in names]
