@@ -55,13 +55,18 @@ def run_set(
     limit: int = 0,
     folded: bool = True,
     short_models: dict | None = None,
+    others: list | None = None,
+    data=None,
 ) -> dict:
+    """Every question of one set through the engine, each with a selector trained on the set's
+    other folds and on ``others`` (the other sets' collected data; ``data``: this set's, when
+    already collected)."""
     from assistant.engine import Assistant
     from assistant.retrieval.hybrid import HybridRetriever
     from eval.baselines.legacy_extractive import ExtractiveBackend as Legacy
 
-    data = collected(name, settings, model, items)
-    models = cross_validate(data)
+    data = data or collected(name, settings, model, items)
+    models = cross_validate(data, others=others)
     retriever = HybridRetriever(settings, embed_model=model)
     bot = Assistant(settings, retriever)
     legacy = Legacy(idf=retriever.lexical.idf)
@@ -157,17 +162,28 @@ def main(args: argparse.Namespace) -> int:
     sets = datasets(Settings(), distractors=args.distractors)
     print("short-answer scorer, one model per held-out fold…", flush=True)
     short_models = short_cross_validate(short_examples(Path(args.shared))[0], SHORT_TARGET)
+    data = {name: collected(name, *v) for name, v in sets.items()}
     results = {}
     for name, (settings, model, items) in sets.items():
+        others = [d for other, d in data.items() if other != name]
         results[name] = run_set(
-            name, settings, model, items, args.n if name == "xquad" else 0, not args.no_folded, short_models
+            name,
+            settings,
+            model,
+            items,
+            args.n if name == "xquad" else 0,
+            not args.no_folded,
+            short_models,
+            others,
+            data[name],
         )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     lines = ["# Answer benchmark (`hoidap bench answers`)", ""]
     for name, r in results.items():
         lines += [
-            f"## {name} ({r['questions']} questions; selector cross-validated by article, 5 folds)",
+            f"## {name} ({r['questions']} questions; selector cross-validated by article, 5 folds: "
+            "each fold answered by a selector trained on the other folds and the other set)",
             "",
             "| system | contains gold | wrong | declined | short EM | short F1 | unanswerable answered |",
             "|---|---|---|---|---|---|---|",

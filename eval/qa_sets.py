@@ -39,6 +39,14 @@ class QAItem:
         return fold_of(self.group)
 
 
+NEWS = "baomoi#"  # the group (article id) prefix of the news set's questions
+
+
+def is_news(item: QAItem) -> bool:
+    """A question of the news set (the product's domain), not of XQuAD-vi (Wikipedia)."""
+    return item.group.startswith(NEWS)
+
+
 def fold_of(group: str, n: int = N_FOLDS) -> int:
     """A stable fold per article (hash of its id)."""
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % n
@@ -67,7 +75,7 @@ def news_items(path: Path | None = None) -> list[QAItem]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            doc = f"baomoi#{row['article']}"
+            doc = f"{NEWS}{row['article']}"
             items.append(
                 QAItem(
                     id=row["id"],
@@ -94,7 +102,7 @@ def news_articles(ids: set[str], distractors: int, shared: Path = SHARED) -> lis
     with gzip.open(shared / "corpus" / "baomoi-news.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            doc = f"baomoi#{row['id']}"
+            doc = f"{NEWS}{row['id']}"
             wanted = doc in ids
             if not wanted and extra >= distractors:
                 if len(out) - extra >= len(ids):

@@ -24,7 +24,7 @@ SHARE_ALONE = 0.8  # and the share of them that must be capitalised
 
 
 def _casing(word: str) -> str:
-    """"lower", "title", "upper", or the word itself when its capitals are inside ("VnExpress")."""
+    """ "lower", "title", "upper", or the word itself when its capitals are inside ("VnExpress")."""
     if len(word) > 1 and word.isupper():
         return "upper"
     if word[1:] != word[1:].lower():

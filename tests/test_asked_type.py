@@ -24,6 +24,10 @@ from assistant.answering.question import analyse
         ("Vụ tai nạn xảy ra khi nào?", "Vụ tai nạn trên quốc lộ 1A làm hai xe hư hỏng.", False),
         ("Đội bóng có bao nhiêu cầu thủ?", "Đội U23 tập luyện chăm chỉ.", False),
         ("Huyện có bao nhiêu hộ nghèo?", "Quận Ba Đình tiếp tục hỗ trợ hộ nghèo.", False),
+        # a list item's number is no figure; a figure in brackets is one
+        ("Tỷ lệ trẻ được tiêm chủng là bao nhiêu?", "(3) Đẩy mạnh tiêm chủng cho trẻ em vùng sâu.", False),
+        ("Tỷ lệ trẻ được tiêm chủng là bao nhiêu?", "Tỷ lệ tiêm chủng đạt cao (96%) so với cùng kỳ.", True),
+        ("Nhà máy khánh thành năm nào?", "Nhà máy được khánh thành (2019) sau hai năm xây dựng.", True),
         # other kinds are left to the selector ("ai" is often answered by a common noun)
         ("Ai phát hiện ra vụ cháy?", "Người dân phát hiện ra vụ cháy và báo cho công an.", True),
     ],

@@ -50,7 +50,7 @@ def test_dashes_join_names_and_inner_capitals_are_kept():
 
 
 def test_a_word_capitalised_only_inside_a_longer_name_is_not_capitalised_alone():
-    """"ai" (who) stays a question word although "Ai Cập" is capitalised in the passages."""
+    """ "ai" (who) stays a question word although "Ai Cập" is capitalised in the passages."""
     sources = ["Quan hệ với Ai Cập ngày càng tốt. Người đứng đầu Ai Cập là Tổng thống Sisi."]
     assert truecase("người đứng đầu ai cập là ai", sources) == "người đứng đầu Ai Cập là ai"
 

@@ -1,11 +1,14 @@
-"""The learned evidence selector: a logistic model over generic features, with a calibrated
+"""The learned evidence selector: linear models over generic features, with a calibrated
 abstention threshold. Weights live in ``models/selector.json`` and are rebuilt by
 ``hoidap train-selector``; scoring needs only numpy.
 
-It runs in two stages. A logistic prefilter over the lexical features (no vectors) ranks every
-window sentence; only the best ``keep`` of them are embedded and scored with all the features.
-Out of fold, keeping 8 of a window's ~30 sentences lost no correct first choice, and embedding
-the sentences was most of a question's time."""
+It runs in three stages. A logistic prefilter over the lexical features (no vectors) ranks every
+window sentence; only the best ``keep`` of them are embedded. A ranker (a linear model trained on
+pairs: the sentence that answers against one that does not, of the same question) scores those
+with all the features. A calibration model (``confidence.py``) turns each score, read against
+the others and the question's kind, into the probability that an answer from that sentence is
+right; the threshold applies to it. Out of fold, keeping 8 of a window's ~30 sentences lost no
+correct first choice, and embedding the sentences was most of a question's time."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.confidence import ConfidenceWeights, confidence_features
 from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures, Idf
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import Question
@@ -40,18 +44,26 @@ class PrefilterWeights(LinearWeights):
 
 @dataclass
 class SelectorWeights(LinearWeights):
-    """The selector's weights; ``threshold``: answer only when the best sentence's probability
-    reaches it. ``prefilter`` (None: every sentence is scored) keeps ``keep`` sentences."""
+    """The ranker's weights, with the stages around it: ``prefilter`` (None: every sentence is
+    scored) keeps ``keep`` sentences; ``confidence`` (None, in weights older than it: the logistic
+    of the score) gives each its probability; ``threshold``: answer only when the best sentence's
+    probability reaches it."""
 
     prefilter: PrefilterWeights | None = None
     keep: int = KEEP
+    confidence: ConfidenceWeights | None = None
 
     EXPECTED = NAMES
     PATH = WEIGHTS
     RETRAIN = "hoidap train-selector"
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-self.scores(x)))
+    def probabilities(self, q: Question, sentences: list[Sentence], x: np.ndarray) -> np.ndarray:
+        """Each sentence's probability of answering (``x``: the full feature rows of one
+        question's scored ``sentences``)."""
+        scores = self.scores(x)
+        if self.confidence is None:
+            return 1.0 / (1.0 + np.exp(-scores))
+        return self.confidence.probabilities(confidence_features(q, sentences, x, scores))
 
     def kept(self, x: np.ndarray) -> np.ndarray:
         return np.arange(len(x)) if self.prefilter is None else self.prefilter.kept(x, self.keep)
@@ -61,6 +73,8 @@ class SelectorWeights(LinearWeights):
         if self.prefilter is not None:
             d["keep"] = self.keep
             d["prefilter"] = self.prefilter.to_dict()
+        if self.confidence is not None:
+            d["confidence"] = self.confidence.to_dict()
         return d
 
     @classmethod
@@ -69,6 +83,8 @@ class SelectorWeights(LinearWeights):
         if "prefilter" in d:
             w.prefilter = PrefilterWeights.from_dict(d["prefilter"])
             w.keep = int(d["keep"])
+        if "confidence" in d:
+            w.confidence = ConfidenceWeights.from_dict(d["confidence"])
         return w
 
 
@@ -94,8 +110,9 @@ class EvidenceSelector:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(indices of the sentences the prefilter keeps, their probabilities)."""
         kept = self.weights.kept(x_lexical)
-        x = self.features.with_dense(q, [sentences[i] for i in kept], x_lexical[kept])
-        return kept, self.weights.probabilities(x)
+        chosen = [sentences[i] for i in kept]
+        x = self.features.with_dense(q, chosen, x_lexical[kept])
+        return kept, self.weights.probabilities(q, chosen, x)
 
     def score(
         self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None

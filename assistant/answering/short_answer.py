@@ -44,8 +44,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# a figure, not part of a code: no letter before it ("U23"), no capital right after it ("quốc lộ 1A")
-FIGURE = r"(?<![^\W_])\d+(?:[.,]\d+)*(?![\dA-ZĐ])"
+# a figure, not part of a code: no letter before it ("U23"), no capital right after it ("quốc lộ 1A"),
+# and not a list item's number ("(4) Tập trung …": one or two digits alone in brackets)
+FIGURE = r"(?<![^\W_])(?!(?<=\()\d{1,2}\))\d+(?:[.,]\d+)*(?![\dA-ZĐ])"
 _NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*" + FIGURE + r"(?:\s*%)?")
 
 
