@@ -123,7 +123,7 @@ def test_another_processs_ingest_is_seen_by_the_next_question(settings, tmp_path
     assert bot.retriever.size[0] == 1
     Indexer(settings, embed_model=embed_model).ingest(_folder(tmp_path, "B", SEEDS[2:3]))  # `hoidap ingest B`
     assert bot.retriever.size[0] == 2  # no reload call: the snapshot follows the index on disk
-    answer = bot.ask("Hội nghị Ban Chấp hành Đảng bộ phường Hạc Thành diễn ra khi nào?")
+    answer = bot.ask("Năm 2025 phường Hạc Thành có bao nhiêu chỉ tiêu vượt kế hoạch?")
     assert answer.found and answer.citations[0].passage.doc_id == SEEDS[2].name
 
 
@@ -235,7 +235,7 @@ def test_upload_during_ten_questions(tmp_path, embed_model):
 
     questions = [
         "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?",
-        "Hội nghị Ban Chấp hành Đảng bộ phường Hạc Thành diễn ra khi nào?",
+        "Năm 2025 phường Hạc Thành có bao nhiêu chỉ tiêu vượt kế hoạch?",
     ] * 5
     spans: list[tuple[float, float]] = []
     upload_span: list[float] = []

@@ -24,28 +24,28 @@ def _with(assistant, name, reply):
 
 
 def test_faithful_llm_answer_is_kept_and_streamed(assistant):
-    seen = _with(assistant, "fake-good", "Xã Vĩnh Quang đặt mục tiêu tăng trưởng 8,4% [1].")
-    parts = list(assistant.stream("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="fake-good"))
+    seen = _with(assistant, "fake-good", "Xã Vĩnh Quang phấn đấu giảm 46 hộ nghèo [1].")
+    parts = list(assistant.stream("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="fake-good"))
     assert len(parts) >= 3 and not parts[0].found  # partial pieces, then the checked answer
     final = parts[-1]
-    assert final.found and final.text == "Xã Vĩnh Quang đặt mục tiêu tăng trưởng 8,4% [1]." and not final.fallback
+    assert final.found and final.text == "Xã Vĩnh Quang phấn đấu giảm 46 hộ nghèo [1]." and not final.fallback
     prompt = seen[0][1]["content"]
-    assert "8,4%" in prompt and "Câu hỏi: Xã Vĩnh Quang" in prompt and len(prompt) < 2500
+    assert "46 hộ nghèo" in prompt and "Câu hỏi: Xã Vĩnh Quang" in prompt and len(prompt) < 2500
     assert "Không tìm thấy thông tin này trong tài liệu" in seen[0][0]["content"]
 
 
 def test_invented_number_falls_back_to_the_extractive_answer(assistant):
-    _with(assistant, "fake-liar", "Xã Vĩnh Quang đặt mục tiêu tăng trưởng 9,9% [1].")
-    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="fake-liar")
-    assert "9,9" not in answer.text and "8,4%" in answer.text and answer.fallback
+    _with(assistant, "fake-liar", "Xã Vĩnh Quang phấn đấu giảm 95 hộ nghèo [1].")
+    answer = assistant.ask("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="fake-liar")
+    assert "95" not in answer.text and "46 hộ nghèo" in answer.text and answer.fallback
 
 
 def test_backend_down_gives_a_clear_message_and_an_answer(assistant, monkeypatch):
     monkeypatch.setenv("HOIDAP_OPENAI_BASE_URL", "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.setenv("HOIDAP_OPENAI_MODEL", "x")
     assistant._backends.pop("openai", None)
-    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="openai")
-    assert "8,4%" in answer.text and "Không kết nối được" in answer.fallback
+    answer = assistant.ask("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="openai")
+    assert "46 hộ nghèo" in answer.text and "Không kết nối được" in answer.fallback
     assistant._backends.pop("openai", None)
 
 
@@ -103,7 +103,7 @@ def test_openai_compatible_server_is_streamed(assistant, monkeypatch):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            for piece in ["Xã Vĩnh Quang đặt mục tiêu ", "tăng trưởng 8,4% [1]."]:
+            for piece in ["Xã Vĩnh Quang phấn đấu ", "giảm 46 hộ nghèo [1]."]:
                 chunk = {"choices": [{"delta": {"content": piece}}]}
                 self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
@@ -118,9 +118,9 @@ def test_openai_compatible_server_is_streamed(assistant, monkeypatch):
         monkeypatch.setenv("HOIDAP_OPENAI_MODEL", "qwen-test")
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
         assistant._backends.pop("openai", None)
-        parts = list(assistant.stream("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="openai"))
+        parts = list(assistant.stream("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="openai"))
         final = parts[-1]
-        assert final.found and final.text == "Xã Vĩnh Quang đặt mục tiêu tăng trưởng 8,4% [1]."
+        assert final.found and final.text == "Xã Vĩnh Quang phấn đấu giảm 46 hộ nghèo [1]."
         assert not final.fallback and len(parts) >= 3
         path, auth, body = requests[0]
         assert path == "/v1/chat/completions" and auth == "Bearer sk-test"
@@ -136,30 +136,30 @@ def test_llm_condenses_a_follow_up_the_rules_miss(assistant):
     def complete(messages):
         calls.append(messages[-1]["content"])
         if "Câu hỏi đầy đủ" in messages[-1]["content"]:
-            yield "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?"
+            yield "Xã Phú Thiện có tất cả bao nhiêu tổ chức đảng?"
         else:
-            yield "Năm 2026, xã phấn đấu đạt mục tiêu tăng trưởng giá trị sản phẩm 7,5% [1]."
+            yield "Tại xã Phú Thiện, toàn xã có 69 tổ chức đảng [1]."
 
     from assistant.followup import Turn
 
     assistant.register(ChatModelBackend("fake-condense", complete))
     history = [
         Turn(
-            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
-            "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
-            "… 8,4% [1]",
+            "Xã Biển Hồ có bao nhiêu tổ chức cơ sở đảng?",
+            "Xã Biển Hồ có bao nhiêu tổ chức cơ sở đảng?",
+            "… 61 tổ chức cơ sở đảng [1]",
         )
     ]
-    answer = assistant.ask("Lơ Pang thế nào?", history, backend="fake-condense")
-    assert answer.standalone_question == "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?"
-    assert "7,5%" in answer.text and "Hỏi: Xã Vĩnh Quang" in calls[0]
+    answer = assistant.ask("Phú Thiện thế nào?", history, backend="fake-condense")
+    assert answer.standalone_question == "Xã Phú Thiện có tất cả bao nhiêu tổ chức đảng?"
+    assert "69" in answer.text and "Hỏi: Xã Biển Hồ" in calls[0]
 
 
 def test_unconfigured_backend_answers_extractively_and_says_why(assistant, monkeypatch):
     monkeypatch.delenv("HOIDAP_OPENAI_BASE_URL", raising=False)
     assistant._backends.pop("openai", None)
-    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="openai")
-    assert "8,4%" in answer.text and "Chưa cấu hình" in answer.fallback
+    answer = assistant.ask("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="openai")
+    assert "46 hộ nghèo" in answer.text and "Chưa cấu hình" in answer.fallback
 
 
 def test_a_model_claim_without_evidence_is_dropped(assistant):
@@ -177,7 +177,7 @@ def test_a_model_claim_without_evidence_is_dropped(assistant):
 
 
 def test_model_answering_a_different_figure_falls_back(assistant):
-    # 46 is in the cited passage, but the supported answer to this question is 8,4%
-    _with(assistant, "fake-drift", "Xã Vĩnh Quang đặt mục tiêu giảm 46 hộ nghèo [1].")
-    answer = assistant.ask("Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?", backend="fake-drift")
-    assert "8,4%" in answer.text and "46" not in answer.text and answer.fallback
+    # 8,4% is in the cited passage, but the sentence it rests on (growth) does not answer this question
+    _with(assistant, "fake-drift", "Xã Vĩnh Quang đặt mục tiêu tăng trưởng giá trị sản phẩm 8,4% [1].")
+    answer = assistant.ask("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="fake-drift")
+    assert "46 hộ nghèo" in answer.text and "8,4" not in answer.text and answer.fallback

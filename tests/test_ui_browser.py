@@ -15,7 +15,8 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "reports" / "screenshots"
-Q1 = "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?"
+Q1 = "Ai là Bí thư Đảng ủy xã Biển Hồ?"
+FOLLOW = "Còn xã Phú Thiện thì sao?"
 XSS = "<img src=x onerror=alert(1)>"
 
 pytestmark = [
@@ -117,30 +118,30 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     # 1. ask: answer with a linked [1], the supporting sentence highlighted in the sources panel
     _ask(page, Q1)
     page.wait_for_selector("#hd-sources mark", timeout=90_000)
-    expect(page.locator("#hd-chat")).to_contain_text("8,4%")
+    expect(page.locator("#hd-chat")).to_contain_text("Nay Kiên")
     expect(page.locator("#hd-chat a[href='#hd-src-0-1']").first).to_be_visible()
-    assert "8,4%" in page.inner_text("#hd-sources mark")
+    assert "Nay Kiên" in page.inner_text("#hd-sources mark")
     expect(page.locator("#hd-status")).to_contain_text("Trả lời trong")
     page.screenshot(path=str(SHOTS / "01-answer.png"), full_page=True)
 
     # 2. follow-up, answered from the conversation
-    _ask(page, "Còn xã Lơ Pang thì sao?")
-    expect(page.locator("#hd-chat")).to_contain_text("7,5%", timeout=60_000)
+    _ask(page, FOLLOW)
+    expect(page.locator("#hd-chat")).to_contain_text("Vũ Hồng Duy", timeout=60_000)
     expect(page.locator("#hd-send")).to_be_enabled()
     page.screenshot(path=str(SHOTS / "02-follow-up.png"), full_page=True)
 
     # 3. reload: the conversation is in the list and reopened, context included
     page.reload()
     expect(page.locator("#hd-convs")).to_contain_text(Q1, timeout=30_000)
-    expect(page.locator("#hd-chat")).to_contain_text("7,5%")
+    expect(page.locator("#hd-chat")).to_contain_text("Vũ Hồng Duy")
     page.screenshot(path=str(SHOTS / "03-after-reload.png"), full_page=True)
 
     # 4. export as Markdown: both questions, answers with citations and quotes
     with page.expect_download() as dl:
         page.click("#hd-export-md")
     md = Path(dl.value.path()).read_text(encoding="utf-8")
-    assert f"## 1. {Q1}" in md and "## 2. Còn xã Lơ Pang thì sao?" in md
-    assert "8,4%" in md and "7,5%" in md and "- [1] " in md and "  > " in md
+    assert f"## 1. {Q1}" in md and f"## 2. {FOLLOW}" in md
+    assert "Nay Kiên" in md and "Vũ Hồng Duy" in md and "- [1] " in md and "  > " in md
     assert "<a " not in md and "\\." not in md  # plain Markdown, not the chat's HTML
     (SHOTS / "04-export.md").write_text(md, encoding="utf-8")
 
@@ -150,7 +151,7 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     page.wait_for_timeout(800)
     assert page.evaluate("document.querySelector('#hd-src-0-1 details.hd-full').open")
     assert _in_view(page, "#hd-src-0-1 .hd-article mark")
-    assert "8,4%" in page.inner_text("#hd-src-0-1 .hd-article mark")
+    assert "Nay Kiên" in page.inner_text("#hd-src-0-1 .hd-article mark")
     page.screenshot(path=str(SHOTS / "05-citation-click.png"))
 
     # 6. 👎 the follow-up's answer with a comment; it comes out of `hoidap feedback export`
@@ -164,10 +165,8 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     r = subprocess.run([*cmd, "feedback", "export", "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(i["question"], i["feedback"], i["comment"]) for i in items] == [
-        ("Còn xã Lơ Pang thì sao?", "down", "thiếu nguồn thứ hai")
-    ]
-    assert items[0]["history"] == [Q1] and "7,5%" in items[0]["answer_given"]
+    assert [(i["question"], i["feedback"], i["comment"]) for i in items] == [(FOLLOW, "down", "thiếu nguồn thứ hai")]
+    assert items[0]["history"] == [Q1] and "Vũ Hồng Duy" in items[0]["answer_given"]
 
     # 7. dates: an impossible one is refused, a filter that excludes everything is named as the reason
     page.click("#hd-options > button")
@@ -200,9 +199,9 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
 
     # 10. the chatbot's trash icon forgets the context too: "Ông ấy…" is searched as typed
     n = _answers(page)
-    _ask(page, "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?")
+    _ask(page, "Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?")
     expect(page.locator("#hd-chat [data-testid='bot']")).to_have_count(n + 1, timeout=60_000)
-    expect(page.locator("#hd-chat [data-testid='bot']").last).to_contain_text("7,5%", timeout=60_000)
+    expect(page.locator("#hd-chat [data-testid='bot']").last).to_contain_text("46 hộ nghèo", timeout=60_000)
     page.locator("#hd-chat button[aria-label='Clear']").click()
     expect(page.locator("#hd-chat [data-testid='bot']")).to_have_count(0)
     page.wait_for_timeout(1500)  # the clear handler's reply must land before the next question

@@ -9,7 +9,8 @@ import pytest
 from ui.handlers import ChatUI
 from ui.render import marked, plain, sources_html
 
-Q1 = "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?"
+Q1 = "Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?"
+GROWTH = "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?"  # declined; its follow-up about Lơ Pang is answered
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +28,10 @@ def test_answer_streams_then_shows_cited_passage_and_is_saved(ui):
     assert len(steps) > 1 and steps[0].sources is None  # partial answers first, sources with the final one
     assert v.chat[0] == {"role": "user", "content": plain(Q1)}
     answer = v.chat[1]["content"]
-    assert "8,4%" in answer and "href='#hd-src-0-1'>[1]</a>" in answer  # [1] is a link to card 1
+    assert "46 hộ nghèo" in answer and "href='#hd-src-0-1'>[1]</a>" in answer  # [1] is a link to card 1
     assert "Nguồn:" in answer and "19/01/2026" in answer  # source title and date inline
     assert "id='hd-src-0-1'" in v.sources
-    assert "<mark>Với xã Vĩnh Quang" in v.sources and "8,4%.</mark>" in v.sources
+    assert "<mark>Một mục tiêu quan trọng nữa" in v.sources and "46 hộ nghèo.</mark>" in v.sources
     full = v.sources.split("class='hd-article'>")[1]
     assert "Diên Hồng" in full and "Ngay những ngày đầu năm 2026" in full and full.count("<mark>") == 1
     assert "Chỉ mục: 5 bài viết" in v.status
@@ -41,9 +42,10 @@ def test_answer_streams_then_shows_cited_passage_and_is_saved(ui):
 
 
 def test_follow_up_then_reopen_restores_the_context(ui):
-    v1 = _run(ui, Q1, owner="u2")[-1]
-    v2 = _run(ui, "Còn xã Lơ Pang thì sao?", v1.chat, v1.turns, owner="u2", conversation=v1.conversation)[-1]
-    assert "7,5%" in v2.chat[-1]["content"] and len(v2.chat) == 4 and v2.conversation == v1.conversation
+    v1 = _run(ui, "Ai là Bí thư Đảng ủy xã Biển Hồ?", owner="u2")[-1]
+    v2 = _run(ui, "Còn xã Phú Thiện thì sao?", v1.chat, v1.turns, owner="u2", conversation=v1.conversation)[-1]
+    assert "Nay Kiên" in v1.chat[-1]["content"]
+    assert "Vũ Hồng Duy" in v2.chat[-1]["content"] and len(v2.chat) == 4 and v2.conversation == v1.conversation
     opened = ui.open_conversation("u2", v1.conversation)  # e.g. after a page reload
     assert opened.chat == v2.chat and [t.standalone for t in opened.turns] == [t.standalone for t in v2.turns]
     assert "id='hd-src-0-1'" in opened.sources and "id='hd-src-1-1'" in opened.sources  # both turns' cards
@@ -52,7 +54,7 @@ def test_follow_up_then_reopen_restores_the_context(ui):
     from ui.conversations import to_markdown
 
     text = to_markdown(md)
-    assert "## 2. Còn xã Lơ Pang thì sao?" in text and "7,5%" in text and "> " in text
+    assert "## 2. Còn xã Phú Thiện thì sao?" in text and "Vũ Hồng Duy" in text and "> " in text
 
 
 def test_new_conversation_forgets_the_context(ui):
@@ -126,7 +128,7 @@ def test_feedback_is_stored_and_exported_as_an_eval_draft(ui, tmp_path, cli):
     assert r.returncode == 0, r.stderr
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     mine = [i for i in items if i["question"] == Q1 and i["comment"] == "thiếu năm"]
-    assert len(mine) == 1 and mine[0]["feedback"] == "down" and "8,4%" in mine[0]["answer_given"]
+    assert len(mine) == 1 and mine[0]["feedback"] == "down" and "46 hộ nghèo" in mine[0]["answer_given"]
     assert set(mine[0]) >= {"id", "type", "question", "answers", "gold", "history"}
 
 
@@ -190,26 +192,24 @@ def test_upload_reports_each_file_and_deletes_rejected_ones(tmp_path, embed_mode
 
 
 def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
-    v1 = _run(ui, Q1, owner="u9")[-1]
+    v1 = _run(ui, GROWTH, owner="u9")[-1]
     v2 = _run(ui, "Còn xã Lơ Pang thì sao?", v1.chat, v1.turns, owner="u9", conversation=v1.conversation)[-1]
     args = (v2.chat, v2.turns, "extractive", 5, "2030-01-01", "", None, "u9", v2.conversation)
     v3 = list(ui.regenerate(*args))[-1]
     assert len(v3.chat) == 4 and v3.chat[:2] == v2.chat[:2]
     assert "7,5%" not in v3.chat[-1]["content"] and "khớp bộ lọc" in v3.chat[-1]["content"]
     saved = ui.conversations.get("u9", v1.conversation).turns
-    assert [t.question for t in saved] == [Q1, "Còn xã Lơ Pang thì sao?"] and not saved[-1].found
+    assert [t.question for t in saved] == [GROWTH, "Còn xã Lơ Pang thì sao?"] and not saved[-1].found
 
 
 def test_rename_export_json_and_delete_a_conversation(ui, tmp_path):
     v = _run(ui, Q1, owner="u10")[-1]
     assert (
-        ui.rename("u10", v.conversation, "Tăng trưởng Vĩnh Quang")
-        .conversations[0][0]
-        .startswith("Tăng trưởng Vĩnh Quang · ")
+        ui.rename("u10", v.conversation, "Hộ nghèo Vĩnh Quang").conversations[0][0].startswith("Hộ nghèo Vĩnh Quang · ")
     )
     data = json.loads(ui.export("u10", v.conversation, "json", tmp_path).read_text(encoding="utf-8"))
-    assert data["title"] == "Tăng trưởng Vĩnh Quang" and data["turns"][0]["question"] == Q1
-    assert "8,4%" in data["turns"][0]["answer"] and data["turns"][0]["citations"][0]["n"] == 1
+    assert data["title"] == "Hộ nghèo Vĩnh Quang" and data["turns"][0]["question"] == Q1
+    assert "46 hộ nghèo" in data["turns"][0]["answer"] and data["turns"][0]["citations"][0]["n"] == 1
     assert "sources_html" not in data["turns"][0] and "<a " not in data["turns"][0]["answer"]
     assert ui.export("someone-else", v.conversation, "md", tmp_path) is None
     after = ui.delete("u10", v.conversation)

@@ -21,9 +21,9 @@ from ui.render import CSS, JS, READY, sources_html
 
 log = logging.getLogger(__name__)
 EXAMPLES = [
-    "Xã Vĩnh Quang đặt mục tiêu tăng trưởng bao nhiêu?",
+    "Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?",
     "dang bo xa Bien Ho co bao nhieu dang vien",
-    "Ai là Bí thư Đảng ủy phường Hạc Thành?",
+    "Ai là Bí thư Đảng ủy xã Biển Hồ?",
     "Ban Thường vụ Huyện ủy làm việc với Đảng ủy xã Thuận ngày nào?",
 ]
 # system fonts only: no request leaves the machine
