@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from assistant.answering.asked_type import holds_asked_type
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
-from assistant.answering.citations import CITE, CheckResult, check
+from assistant.answering.citations import CITE, CheckResult, check, numbers_in
 from assistant.answering.extractive import ExtractiveBackend, pick
 from assistant.answering.features import EvidenceFeatures
 from assistant.answering.names import articles_naming
@@ -141,7 +141,9 @@ class Compose:
 
 class Check:
     """Citation check (markers resolve, numbers and names stand in the cited passage) and
-    support check (the cited sentence must be evidence the selector accepts)."""
+    support check (the cited sentence must be evidence the selector accepts, and so must a
+    sentence holding each number the claim gives: a figure borrowed from another sentence of the
+    same passage is not supported)."""
 
     def __init__(self, selector: EvidenceSelector, support_ratio: float = 1.0):
         self.selector = selector
@@ -158,6 +160,10 @@ class Check:
             for sup in result.kept:
                 p = max((v for (n, start), v in probs.items() if n == sup.passage and start == sup.span[0]), default=0)
                 p = max(p, max((s.prob for s in state.sentences if s.span == sup.span), default=0.0))
+                cited = {sup.passage, *sup.cites}
+                for number in numbers_in(CITE.sub("", sup.sentence)):
+                    holding = (s.prob for s in state.sentences if s.n in cited and number in numbers_in(s.text))
+                    p = min(p, max(holding, default=0.0))
                 if p >= floor:
                     kept.append(sup)
                 else:

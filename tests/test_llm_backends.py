@@ -181,3 +181,11 @@ def test_model_answering_a_different_figure_falls_back(assistant):
     _with(assistant, "fake-drift", "Xã Vĩnh Quang đặt mục tiêu tăng trưởng giá trị sản phẩm 8,4% [1].")
     answer = assistant.ask("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="fake-drift")
     assert "46 hộ nghèo" in answer.text and "8,4" not in answer.text and answer.fallback
+
+
+def test_a_figure_borrowed_from_another_sentence_of_the_passage_falls_back(assistant):
+    # the claim's words match the sentence about poor households, but 8,4% stands in the
+    # sentence about growth, which is no evidence for this question
+    _with(assistant, "fake-borrow", "Xã Vĩnh Quang phấn đấu giảm 8,4% hộ nghèo [1].")
+    answer = assistant.ask("Xã Vĩnh Quang phấn đấu giảm bao nhiêu hộ nghèo?", backend="fake-borrow")
+    assert "46 hộ nghèo" in answer.text and "8,4" not in answer.text and answer.fallback
