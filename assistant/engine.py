@@ -156,13 +156,14 @@ class Check:
         if strict:  # language models: each kept sentence must rest on a sentence the selector accepts
             floor = self.selector.weights.threshold * self.support_ratio
             probs = {(s.n, s.start): s.prob for s in state.sentences}
+            figures = [(s, numbers_in(s.text)) for s in state.sentences if s.prob > 0]  # scored sentences
             kept = []
             for sup in result.kept:
                 p = max((v for (n, start), v in probs.items() if n == sup.passage and start == sup.span[0]), default=0)
                 p = max(p, max((s.prob for s in state.sentences if s.span == sup.span), default=0.0))
                 cited = {sup.passage, *sup.cites}
                 for number in numbers_in(CITE.sub("", sup.sentence)):
-                    holding = (s.prob for s in state.sentences if s.n in cited and number in numbers_in(s.text))
+                    holding = (s.prob for s, numbers in figures if s.n in cited and number in numbers)
                     p = min(p, max(holding, default=0.0))
                 if p >= floor:
                     kept.append(sup)

@@ -65,7 +65,7 @@ def run_set(
     from assistant.retrieval.hybrid import HybridRetriever
     from eval.baselines.legacy_extractive import ExtractiveBackend as Legacy
 
-    data = data or collected(name, settings, model, items)
+    data = data if data is not None else collected(name, settings, model, items)
     models = cross_validate(data, others=others)
     retriever = HybridRetriever(settings, embed_model=model)
     bot = Assistant(settings, retriever)
