@@ -22,7 +22,7 @@ from assistant.answering.features import EvidenceFeatures
 from assistant.answering.names import articles_naming
 from assistant.answering.question import Question, analyse, answer_type
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
-from assistant.answering.short_answer import ShortAnswerWeights, short_answer
+from assistant.answering.short_answer import short_answer
 from assistant.answering.types import AnswerState
 from assistant.answering.window import SentenceWindow
 from assistant.followup import Turn, condense
@@ -114,7 +114,6 @@ class SelectEvidence:
 
     def __init__(self, selector: EvidenceSelector):
         self.selector = selector
-        self.short_weights: ShortAnswerWeights | None = None  # None: the shipped span scorer
 
     def __call__(self, state: AnswerState) -> None:
         idf = state.snapshot.idf if state.snapshot is not None else None
@@ -126,7 +125,7 @@ class SelectEvidence:
             if s.doc_id in named and holds_asked_type(state.analysis, s.text)  # a number asked: one stands there
         ]
         if state.evidence:
-            state.short = short_answer(state.analysis, state.evidence[0].text, self.short_weights)
+            state.short = short_answer(state.analysis, state.evidence[0].text, self.selector.span_weights)
 
 
 class Compose:

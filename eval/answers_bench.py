@@ -21,6 +21,7 @@ import numpy as np
 from eval.answer_metrics import Outcome, outcome, summary
 from eval.metrics import percentile
 from eval.qa_sets import QAItem
+from eval.span_folds import FoldSpanScorers
 from eval.train_selector import ask_history, collected, cross_validate, curve, datasets, out_of_fold
 from indexing.vietnamese import fold, syllables
 
@@ -77,7 +78,7 @@ def run_set(
     latencies = []
     for i, item in enumerate(chosen):
         bot.selector.weights = models[item.fold]
-        bot.select.short_weights = (short_models or {}).get(item.fold)  # span scorer not trained on this fold
+        bot.selector.span_weights = (short_models or {}).get(item.fold)  # span scorer not trained on this fold
         history = ask_history(bot, item) if item.history else []
         t0 = time.perf_counter()
         state = bot.prepare(item.question, history)
@@ -161,8 +162,12 @@ def main(args: argparse.Namespace) -> int:
 
     sets = datasets(Settings(), distractors=args.distractors)
     print("short-answer scorer, one model per held-out fold…", flush=True)
-    short_models = short_cross_validate(short_examples(Path(args.shared))[0], SHORT_TARGET)
+    exs = short_examples(Path(args.shared))[0]
+    short_models = short_cross_validate(exs, SHORT_TARGET)
+    spans = FoldSpanScorers.train(exs)  # the selector's span columns, stacked by fold
     data = {name: collected(name, *v) for name, v in sets.items()}
+    for d in data.values():
+        d.spans = spans
     results = {}
     for name, (settings, model, items) in sets.items():
         others = [d for other, d in data.items() if other != name]

@@ -4,12 +4,14 @@
 2. Ask every question through the assistant's own retrieve and window steps; compute the
    features of every window sentence; label a sentence 1 when it is in a gold article and
    holds the gold answer.
-3. Fit three linear models with folds split by article: the prefilter (logistic) on every
-   sentence's lexical features; the ranker on pairs (a sentence holding the answer against one
-   that does not, of the same question) of the sentences the prefilter keeps; the confidence
-   model (logistic; the two sets weighing the same) on each question's best sentence as rankers
-   trained without its fold score it. Pick the abstention threshold on out-of-fold confidences of
-   the news questions for the stated precision, and write ``models/selector.json``.
+3. Score the kept sentences with the short-answer span scorer too, each by a scorer that never
+   saw its article fold (``span_folds.py``), and fit three linear models with folds split by
+   article: the prefilter (logistic) on every sentence's lexical features; the ranker on pairs
+   (a sentence holding the answer against one that does not, of the same question) of the
+   sentences the prefilter keeps; the confidence model (logistic; the two sets weighing the
+   same) on each question's best sentence as rankers trained without its fold score it. Pick
+   the abstention threshold on out-of-fold confidences of the news questions for the stated
+   precision, and write ``models/selector.json``.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.confidence import CONFIDENCE, ConfidenceWeights, confidence_features
-from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures
+from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures, with_spans
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.selector import KEEP, WEIGHTS, EvidenceSelector, PrefilterWeights, SelectorWeights
+from assistant.answering.short_answer import ShortAnswerWeights
 from eval.matching import contains
 from eval.qa_sets import QAItem, is_news, news_articles, news_items, xquad
+from eval.span_folds import FoldSpanScorers
+from eval.train_short_answer import examples as short_examples
 from indexing.settings import Settings
 
 PRECISION_TARGET = 0.82  # on the news questions, out of fold
@@ -46,6 +51,7 @@ class Collected:
     items: list[QAItem]
     states: list  # each question's AnswerState (analysis, sentences)
     features: list[EvidenceFeatures]  # each question's (their vector caches hold every window sentence)
+    spans: FoldSpanScorers | None = None  # the span columns' scorers (None: those columns stay 0)
 
     def __post_init__(self) -> None:
         self._starts = np.searchsorted(self.qrow, np.arange(len(self.items) + 1))  # rows are by question
@@ -56,11 +62,16 @@ class Collected:
     def question_folds(self) -> np.ndarray:
         return np.array([item.fold for item in self.items])
 
-    def full_rows(self, q: int, kept: np.ndarray) -> np.ndarray:
+    def full_rows(self, q: int, kept: np.ndarray, held: int | None = None) -> np.ndarray:
         """Every feature of question ``q``'s sentences ``kept`` (indices within the question),
-        the dense ones relative to those sentences, as the engine computes them."""
+        the dense ones relative to those sentences, as the engine computes them; the span ones
+        by a span scorer that saw neither ``q``'s fold nor the ``held`` one."""
         state, rows = self.states[q], self.rows_of(q)
-        return self.features[q].with_dense(state.analysis, [state.sentences[i] for i in kept], self.x[rows[kept]])
+        chosen = [state.sentences[i] for i in kept]
+        x = self.features[q].with_dense(state.analysis, chosen, self.x[rows[kept]])
+        if self.spans is None:
+            return x
+        return with_spans(x, self.spans.strengths(self.items[q], state.analysis, [s.text for s in chosen], held))
 
 
 def bench_index(name: str, articles, settings: Settings | None = None):
@@ -161,16 +172,17 @@ def fit_pairs(xs: list[np.ndarray], ys: list[np.ndarray]) -> SelectorWeights:
     return SelectorWeights(list(NAMES), mean, scale, model.coef_[0], 0.0, 0.5)
 
 
-def train(data: Collected, questions: np.ndarray, keep: int = KEEP) -> SelectorWeights:
+def train(data: Collected, questions: np.ndarray, keep: int = KEEP, held: int | None = None) -> SelectorWeights:
     """Prefilter and ranker on ``questions`` only (no confidence model): the prefilter on all
-    their sentences' lexical features, then the ranker on the sentences that prefilter keeps."""
+    their sentences' lexical features, then the ranker on the sentences that prefilter keeps
+    (``held``: the fold held out for evaluation, which no span scorer of a row may have seen)."""
     rows = np.concatenate([data.rows_of(q) for q in questions])
     prefilter = fit(data.x[rows][:, LEXICAL_COLUMNS], data.y[rows], PrefilterWeights)
     xs, ys = [], []
     for q in questions:
         kept = prefilter.kept(data.x[data.rows_of(q)], keep)
         if len(kept):
-            xs.append(data.full_rows(q, kept))
+            xs.append(data.full_rows(q, kept, held))
             ys.append(data.y[data.rows_of(q)[kept]])
     w = fit_pairs(xs, ys)
     w.prefilter, w.keep = prefilter, keep
@@ -178,7 +190,7 @@ def train(data: Collected, questions: np.ndarray, keep: int = KEEP) -> SelectorW
 
 
 def confidence_rows(
-    w: SelectorWeights, data: Collected, questions: np.ndarray
+    w: SelectorWeights, data: Collected, questions: np.ndarray, held: int | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The confidence features of each question's best sentence by ``w``'s ranker, whether it
     holds the answer, and the question (one with nothing retrieved gives no row)."""
@@ -189,7 +201,7 @@ def confidence_rows(
             continue
         state = data.states[q]
         kept = w.kept(data.x[rows])
-        x = data.full_rows(q, kept)
+        x = data.full_rows(q, kept, held)
         scores = w.scores(x)
         z = confidence_features(state.analysis, [state.sentences[i] for i in kept], x, scores)
         best = int(np.argmax(scores))
@@ -199,16 +211,22 @@ def confidence_rows(
     return np.array(zs).reshape(-1, len(CONFIDENCE)), np.array(cs, dtype=np.int8), np.array(qs, dtype=int)
 
 
-def train_selector(data: Collected, questions: np.ndarray, target: float = PRECISION_TARGET) -> SelectorWeights:
+def train_selector(
+    data: Collected, questions: np.ndarray, target: float = PRECISION_TARGET, held: int | None = None
+) -> SelectorWeights:
     """All three stages on ``questions`` only, with the threshold. The ranker learns from every
     question. The confidence model learns from rankers that never saw the question's fold (inner
     folds of ``questions``), the news set and XQuAD-vi weighing the same (XQuAD-vi has twice the
     questions and none unanswerable: pooled as they come, it answered held-out news less surely).
     The threshold is set for ``target`` precision on the news questions (the product's domain;
-    on all of them when there are none), from confidence models that never saw their fold."""
+    on all of them when there are none), from confidence models that never saw their fold.
+    ``held``: the fold left out of ``questions`` for evaluation, if any."""
     folds = data.question_folds()[questions]
-    w = train(data, questions)
-    parts = {g: confidence_rows(train(data, questions[folds != g]), data, questions[folds == g]) for g in set(folds)}
+    w = train(data, questions, held=held)
+    parts = {
+        g: confidence_rows(train(data, questions[folds != g], held=held), data, questions[folds == g], held)
+        for g in set(folds)
+    }
     news = {g: np.array([is_news(data.items[q]) for q in p[2]], dtype=bool) for g, p in parts.items()}
     n_news = sum(m.sum() for m in news.values())
     n_other = sum((~m).sum() for m in news.values())
@@ -230,15 +248,17 @@ def train_selector(data: Collected, questions: np.ndarray, target: float = PRECI
     return w
 
 
-def best_per_question(w: SelectorWeights, data: Collected, questions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def best_per_question(
+    w: SelectorWeights, data: Collected, questions: np.ndarray, span_weights: ShortAnswerWeights | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``questions``: the best sentence's probability and whether it holds the
-    answer, scored by both stages with the engine's own selector."""
+    answer, scored by all stages with the engine's own selector (reading ``span_weights``)."""
     probs, correct = np.zeros(len(questions)), np.zeros(len(questions), dtype=np.int8)
     for j, q in enumerate(questions):
         rows = data.rows_of(q)
         if not len(rows):
             continue
-        state, selector = data.states[q], EvidenceSelector(data.features[q], w)
+        state, selector = data.states[q], EvidenceSelector(data.features[q], w, span_weights)
         kept, p = selector.kept_probabilities(state.analysis, state.sentences, data.x[rows])
         probs[j], correct[j] = p.max(), data.y[rows[kept[int(np.argmax(p))]]]
     return probs, correct
@@ -264,7 +284,9 @@ def cross_validate(
     both = merge([data, *others]) if others else data
     folds, n = both.question_folds(), len(data.items)
     held = np.arange(len(both.items)) < n
-    return {f: train_selector(both, np.where(~(held & (folds == f)))[0], target) for f in sorted(set(folds[:n]))}
+    return {
+        f: train_selector(both, np.where(~(held & (folds == f)))[0], target, held=f) for f in sorted(set(folds[:n]))
+    }
 
 
 def out_of_fold(models: dict[int, SelectorWeights], data: Collected) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -273,7 +295,7 @@ def out_of_fold(models: dict[int, SelectorWeights], data: Collected) -> tuple[np
     ps, cs, ans = [], [], []
     for f, w in models.items():
         qs = np.where(folds == f)[0]
-        p, c = best_per_question(w, data, qs)
+        p, c = best_per_question(w, data, qs, data.spans.model(f) if data.spans else None)
         ps.append(p)
         cs.append(c)
         ans.append(np.array([bool(data.items[q].answers) for q in qs]))
@@ -345,6 +367,7 @@ def collected(name: str, settings: Settings, model, items: list[QAItem]) -> Coll
 
 def merge(parts: list[Collected]) -> Collected:
     xs, ys, qs, items, states, features = [], [], [], [], [], []
+    spans = next((p.spans for p in parts if p.spans is not None), None)
     for part in parts:
         xs.append(part.x)
         ys.append(part.y)
@@ -352,7 +375,7 @@ def merge(parts: list[Collected]) -> Collected:
         items += part.items
         states += part.states
         features += part.features
-    return Collected(np.concatenate(xs), np.concatenate(ys), np.concatenate(qs), items, states, features)
+    return Collected(np.concatenate(xs), np.concatenate(ys), np.concatenate(qs), items, states, features, spans)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -360,6 +383,8 @@ def main(args: argparse.Namespace) -> int:
     settings = Settings()
     sets = datasets(settings, distractors=args.distractors, with_news=not args.xquad_only)
     data = merge([collected(name, *v) for name, v in sets.items()])
+    print("span scorers without each fold and pair of folds…", flush=True)
+    data.spans = FoldSpanScorers.train(short_examples(with_news=not args.xquad_only)[0])
     models = cross_validate(data, args.precision)
     p, c, _ = out_of_fold(models, data)
     final = train_selector(data, np.arange(len(data.items)), args.precision)

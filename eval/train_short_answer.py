@@ -110,14 +110,18 @@ def examples(shared: Path = SHARED, with_news: bool = True) -> tuple[list[Exampl
             if sentence is None:
                 skipped[source] += 1
                 continue
-            q = analysed(item, restore)
-            table = span_table(q, sentence)
-            spans = [s.text.strip(" ,.;:") for s in table.spans]
-            aliases = item.answers[0]
-            f = np.array([max(f1(s, a) for a in aliases) for s in spans])
-            em = np.array([max(exact(s, a) for a in aliases) for s in spans])
-            out.append(Example(item, source, q, table.sentence, spans, table.x, table.starts, table.ends, f, em))
+            out.append(example(item, source, analysed(item, restore), sentence))
     return out, skipped
+
+
+def example(item: QAItem, source: str, q: Question, sentence: str) -> Example:
+    """``item``'s question ``q`` on its gold ``sentence``: every span scored against the aliases."""
+    table = span_table(q, sentence)
+    spans = [s.text.strip(" ,.;:") for s in table.spans]
+    aliases = item.answers[0]
+    f = np.array([max(f1(s, a) for a in aliases) for s in spans])
+    em = np.array([max(exact(s, a) for a in aliases) for s in spans])
+    return Example(item, source, q, table.sentence, spans, table.x, table.starts, table.ends, f, em)
 
 
 def training_rows(exs: list[Example], rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,13 +1,14 @@
-"""The two-stage evidence selector: only the sentences the lexical prefilter keeps are embedded
-and scored; the rest can never be evidence."""
+"""The evidence selector: only the sentences the lexical prefilter keeps are embedded, read by the
+span scorer and scored; the rest can never be evidence."""
 
 import json
 
 import numpy as np
 import pytest
 
-from assistant.answering.features import DENSE, LEXICAL, NAMES, EvidenceFeatures
+from assistant.answering.features import DENSE, LEXICAL, NAMES, SPAN, EvidenceFeatures
 from assistant.answering.selector import WEIGHTS, EvidenceSelector, SelectorWeights
+from assistant.answering.short_answer import ShortAnswerWeights, span_strength
 
 QUESTIONS = [
     "Xã Lơ Pang đặt mục tiêu tăng trưởng bao nhiêu?",
@@ -39,7 +40,7 @@ def windows(assistant):
 def test_the_shipped_weights_have_a_prefilter_over_the_lexical_features():
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     assert data["features"] == list(NAMES)
-    assert data["prefilter"]["features"] == [n for n in NAMES if n not in DENSE]
+    assert data["prefilter"]["features"] == [n for n in NAMES if n not in DENSE and n not in SPAN]
     assert 4 <= data["keep"] <= 30
     w = SelectorWeights.load()
     assert w.prefilter is not None and w.keep == data["keep"]
@@ -90,3 +91,27 @@ def test_full_features_are_the_lexical_ones_plus_the_dense_ones(assistant, windo
     # an earlier question) differs by up to ~0.005
     np.testing.assert_allclose(full[:, NAMES.index("dense")], s @ q, atol=0.01)
     assert full[:, NAMES.index("dense_top")].sum() >= 1
+
+
+def test_the_ranker_reads_the_span_scorer_on_the_kept_sentences(assistant, windows):
+    """A ranker that reads only the span score puts first the kept sentence whose best span
+    scores highest, computed here with the span scorer directly; a different span scorer (one
+    that prefers no span at all) changes the order."""
+    w = SelectorWeights.load()
+    only_span = SelectorWeights(list(NAMES), np.zeros(len(NAMES)), np.ones(len(NAMES)), np.zeros(len(NAMES)), 0.0, 0.0)
+    only_span.coef[NAMES.index("span_score")] = 1.0
+    only_span.prefilter, only_span.keep = w.prefilter, w.keep
+    state = windows[0]
+    selector = EvidenceSelector(assistant.selector.features, only_span)
+    kept, probs = selector.kept_probabilities(
+        state.analysis, state.sentences, selector.features.lexical(state.analysis, state.sentences, state.passages)
+    )
+    by_hand = [span_strength(state.analysis, state.sentences[i].text)[0] for i in kept]
+    assert int(np.argmax(probs)) == int(np.argmax(by_hand))
+    shipped = ShortAnswerWeights.load()
+    flipped = ShortAnswerWeights(list(shipped.features), shipped.mean, shipped.scale, -shipped.coef, 0.0, 0.5)
+    selector.span_weights = flipped
+    _, again = selector.kept_probabilities(
+        state.analysis, state.sentences, selector.features.lexical(state.analysis, state.sentences, state.passages)
+    )
+    assert not np.allclose(probs, again)

@@ -9,7 +9,15 @@ import time
 import pytest
 
 from assistant.answering.question import analyse
-from assistant.answering.short_answer import FEATURES, WEIGHTS, best_span, candidates, short_answer
+from assistant.answering.short_answer import (
+    FEATURES,
+    NO_SPAN,
+    WEIGHTS,
+    best_span,
+    candidates,
+    short_answer,
+    span_strength,
+)
 
 
 @pytest.mark.parametrize(
@@ -180,3 +188,14 @@ def test_fast_and_without_scikit_learn():
         short_answer(q, s)
         times.append(time.perf_counter() - t)
     assert sorted(times)[10] < 0.02  # typically 2-4 ms; generous for loaded CI machines
+
+
+def test_span_strength_is_higher_where_a_span_answers_the_question():
+    q = analyse("Nhà máy điện mặt trời ở Ninh Thuận có công suất bao nhiêu?")
+    answering = "Nhà máy điện mặt trời ở Ninh Thuận có công suất 450 MW, hoà lưới từ tháng 6."
+    not_answering = "Nhà máy điện mặt trời ở Ninh Thuận được nhiều người dân địa phương ủng hộ."
+    score, confidence, mass = span_strength(q, answering)
+    other = span_strength(q, not_answering)
+    assert score > other[0]
+    assert 0.0 < confidence <= 1.0 and mass >= score  # the log-sum of all spans is at least the best one
+    assert span_strength(q, "") == NO_SPAN and span_strength(q, " ... ") == NO_SPAN

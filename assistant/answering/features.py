@@ -56,10 +56,16 @@ NAMES = (
     "bigram_idf",
     "rare_missing",
     "focus_cover",
+    "span_score",
+    "span_share",
+    "span_mass",
 )
 # the features that need sentence vectors: computed only for the sentences the prefilter keeps
 DENSE = ("dense", "dense_gap", "dense_top", "dense_rank", "same_doc_best")
-LEXICAL = tuple(n for n in NAMES if n not in DENSE)
+# the span scorer's view of each kept sentence (``short_answer.span_strength``): kept ones only too
+SPAN = ("span_score", "span_share", "span_mass")
+LEXICAL = tuple(n for n in NAMES if n not in DENSE and n not in SPAN)
+SPAN_COLUMNS = np.array([NAMES.index(n) for n in SPAN])
 LEXICAL_COLUMNS = np.array([NAMES.index(n) for n in LEXICAL])
 
 _DATE = re.compile(
@@ -184,7 +190,8 @@ class EvidenceFeatures:
     def __call__(
         self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None
     ) -> np.ndarray:
-        """Every feature of every sentence (the dense ones relative to all of them)."""
+        """Every feature of every sentence (the dense ones relative to all of them) but the
+        ``SPAN`` ones, which the selector adds (``with_spans``)."""
         return self.with_dense(q, sentences, self.lexical(q, sentences, passages, idf))
 
     def lexical(
@@ -251,6 +258,7 @@ class EvidenceFeatures:
                     sum(w for b, w in bigram_w.items() if f" {b} " in joined) / bigram_total,
                     max((w for t, w in weights.items() if t not in scope), default=0.0),
                     sum(w for t, w in focus.items() if t in own) / focus_total if focus else 1.0,
+                    *(0.0 for _ in SPAN),
                 ]
             )
         x = np.asarray(rows, dtype=np.float32)
@@ -274,6 +282,14 @@ class EvidenceFeatures:
         best_doc = sentences[int(np.argmax(x[:, i_dense] + x[:, i_overlap]))].doc_id
         x[:, NAMES.index("same_doc_best")] = [float(s.doc_id == best_doc) for s in sentences]
         return x
+
+
+def with_spans(x: np.ndarray, strengths: list[tuple[float, float, float]]) -> np.ndarray:
+    """``x`` with the ``SPAN`` columns set to each sentence's ``span_strength``."""
+    x = x.copy()
+    if len(x):
+        x[:, SPAN_COLUMNS] = np.asarray(strengths, dtype=x.dtype).reshape(len(x), len(SPAN))
+    return x
 
 
 def _reciprocal_ranks(values: np.ndarray) -> np.ndarray:

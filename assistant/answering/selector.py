@@ -7,7 +7,9 @@ window sentence; only the best ``keep`` of them are embedded. A ranker (a linear
 pairs: the sentence that answers against one that does not, of the same question) scores those
 with all the features. A calibration model (``confidence.py``) turns each score, read against
 the others and the question's kind, into the probability that an answer from that sentence is
-right; the threshold applies to it. Out of fold, keeping 8 of a window's ~30 sentences lost no
+right; the threshold applies to it. Besides the evidence features, the ranker reads the
+short-answer span scorer's view of each kept sentence (``SPAN``): how clearly some span of it
+answers. Out of fold, keeping 8 of a window's ~30 sentences lost no
 correct first choice, and embedding the sentences was most of a question's time."""
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.confidence import ConfidenceWeights, confidence_features
-from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures, Idf
+from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures, Idf, with_spans
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import Question
+from assistant.answering.short_answer import ShortAnswerWeights, span_strength
 from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
 
@@ -89,11 +92,19 @@ class SelectorWeights(LinearWeights):
 
 
 class EvidenceSelector:
-    """Scores the window sentences; the ones at or above the threshold are evidence, best first."""
+    """Scores the window sentences; the ones at or above the threshold are evidence, best first.
+    ``span_weights``: the span scorer it reads (and the short answer is taken with); None: the
+    shipped one."""
 
-    def __init__(self, features: EvidenceFeatures, weights: SelectorWeights | None = None):
+    def __init__(
+        self,
+        features: EvidenceFeatures,
+        weights: SelectorWeights | None = None,
+        span_weights: ShortAnswerWeights | None = None,
+    ):
         self.features = features
         self._weights = weights
+        self.span_weights = span_weights
 
     @property
     def weights(self) -> SelectorWeights:
@@ -112,6 +123,7 @@ class EvidenceSelector:
         kept = self.weights.kept(x_lexical)
         chosen = [sentences[i] for i in kept]
         x = self.features.with_dense(q, chosen, x_lexical[kept])
+        x = with_spans(x, [span_strength(q, s.text, self.span_weights) for s in chosen])
         return kept, self.weights.probabilities(q, chosen, x)
 
     def score(

@@ -531,11 +531,17 @@ class ShortAnswerWeights(LinearWeights):
         """The best span's row and its confidence: the softmax share, among all the sentence's
         spans, of the spans overlapping the best one (an answer that clearly beats its rivals
         elsewhere in the sentence, whatever its exact edges)."""
+        i, _, confidence, _ = self.rate(x, starts, ends)
+        return i, confidence
+
+    def rate(self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[int, float, float, float]:
+        """The best span's row, its score, its confidence (``best``) and the log-sum of all the
+        spans' scores."""
         z = self.scores(x)
         i = int(np.argmax(z))
         e = np.exp(z - z[i])
         overlap = (starts < ends[i]) & (ends > starts[i])
-        return i, float(e[overlap].sum() / e.sum())
+        return i, float(z[i]), float(e[overlap].sum() / e.sum()), float(z[i] + np.log(e.sum()))
 
 
 @lru_cache(maxsize=1)
@@ -549,6 +555,25 @@ def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None)
         return None, 0.0
     i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends)
     return table.spans[i], confidence
+
+
+NO_SPAN = (-10.0, 0.0, -10.0)  # span_strength of a sentence without words
+
+
+def span_strength(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[float, float, float]:
+    """How well some span of ``sentence`` answers ``q``, as the span scorer sees it: the best
+    span's score, its confidence (``ShortAnswerWeights.best``) and the log-sum of all spans'
+    scores. The evidence selector reads these: a sentence whose best span is a clear answer of
+    the asked kind, next to the question's words, is more likely the one that answers."""
+    return table_strength(span_table(q, sentence), weights or _weights())
+
+
+def table_strength(table: SpanTable, weights: ShortAnswerWeights) -> tuple[float, float, float]:
+    """``span_strength`` of a sentence's span table under ``weights``."""
+    if not table.spans:
+        return NO_SPAN
+    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends)
+    return score, confidence, mass
 
 
 def best_span(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[str, float]:
