@@ -67,6 +67,8 @@ def run_set(
     from eval.baselines.legacy_extractive import ExtractiveBackend as Legacy
 
     data = data if data is not None else collected(name, settings, model, items)
+    if data.spans is None or short_models is None:
+        raise ValueError("the benchmark needs span scorers by fold: FoldSpanScorers and the fold short-answer models")
     models = cross_validate(data, others=others)
     retriever = HybridRetriever(settings, embed_model=model)
     bot = Assistant(settings, retriever)
@@ -78,7 +80,7 @@ def run_set(
     latencies = []
     for i, item in enumerate(chosen):
         bot.selector.weights = models[item.fold]
-        bot.selector.span_weights = (short_models or {}).get(item.fold)  # span scorer not trained on this fold
+        bot.selector.span_weights = short_models[item.fold]  # span scorer not trained on this fold
         history = ask_history(bot, item) if item.history else []
         t0 = time.perf_counter()
         state = bot.prepare(item.question, history)

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from assistant.answering.question import Question
 from assistant.answering.short_answer import ShortAnswerWeights, span_table, table_strength
-from eval.qa_sets import QAItem
+from eval.qa_sets import N_FOLDS, QAItem
 
 Strength = tuple[float, float, float]
 
@@ -32,7 +32,7 @@ class FoldSpanScorers:
         and each pair of folds."""
         from eval.train_short_answer import fit
 
-        folds = sorted(set(folds if folds is not None else (ex.item.fold for ex in examples)))
+        folds = sorted(set(folds if folds is not None else range(N_FOLDS)))
         keys = [frozenset({g}) for g in folds] + [frozenset(p) for p in combinations(folds, 2)]
         return cls({k: fit([ex for ex in examples if ex.item.fold not in k]) for k in keys})
 

@@ -45,7 +45,7 @@ class Collected:
     """Lexical feature rows for every window sentence of every question, and what the dense
     features of any subset of a question's sentences are computed from."""
 
-    x: np.ndarray  # (rows, features): lexical rows, DENSE columns 0
+    x: np.ndarray  # (rows, features): lexical rows, DENSE and SPAN columns 0
     y: np.ndarray  # (rows,) 1 = holds the gold answer in a gold article
     qrow: np.ndarray  # (rows,) question index
     items: list[QAItem]
@@ -290,12 +290,15 @@ def cross_validate(
 
 
 def out_of_fold(models: dict[int, SelectorWeights], data: Collected) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each question scored by the model of its held-out fold: (best probability, correct, answerable)."""
+    """Each question scored by the model of its held-out fold, reading the span scorer that never
+    saw that fold: (best probability, correct, answerable)."""
+    if data.spans is None:
+        raise ValueError("out_of_fold needs the span scorers by fold (Collected.spans)")
     folds = data.question_folds()
     ps, cs, ans = [], [], []
     for f, w in models.items():
         qs = np.where(folds == f)[0]
-        p, c = best_per_question(w, data, qs, data.spans.model(f) if data.spans else None)
+        p, c = best_per_question(w, data, qs, data.spans.model(f))
         ps.append(p)
         cs.append(c)
         ans.append(np.array([bool(data.items[q].answers) for q in qs]))

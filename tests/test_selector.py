@@ -94,24 +94,21 @@ def test_full_features_are_the_lexical_ones_plus_the_dense_ones(assistant, windo
 
 
 def test_the_ranker_reads_the_span_scorer_on_the_kept_sentences(assistant, windows):
-    """A ranker that reads only the span score puts first the kept sentence whose best span
-    scores highest, computed here with the span scorer directly; a different span scorer (one
-    that prefers no span at all) changes the order."""
+    """A ranker that reads only the span score (no confidence model: probability = logistic of
+    the score) gives each kept sentence the logistic of its best span's score, computed here with
+    the span scorer directly; another span scorer (one preferring the worst span) changes them."""
     w = SelectorWeights.load()
     only_span = SelectorWeights(list(NAMES), np.zeros(len(NAMES)), np.ones(len(NAMES)), np.zeros(len(NAMES)), 0.0, 0.0)
     only_span.coef[NAMES.index("span_score")] = 1.0
     only_span.prefilter, only_span.keep = w.prefilter, w.keep
     state = windows[0]
     selector = EvidenceSelector(assistant.selector.features, only_span)
-    kept, probs = selector.kept_probabilities(
-        state.analysis, state.sentences, selector.features.lexical(state.analysis, state.sentences, state.passages)
-    )
-    by_hand = [span_strength(state.analysis, state.sentences[i].text)[0] for i in kept]
-    assert int(np.argmax(probs)) == int(np.argmax(by_hand))
+    lexical = selector.features.lexical(state.analysis, state.sentences, state.passages)
+    kept, probs = selector.kept_probabilities(state.analysis, state.sentences, lexical)
+    by_hand = np.array([span_strength(state.analysis, state.sentences[i].text)[0] for i in kept])
+    np.testing.assert_allclose(probs, 1 / (1 + np.exp(-by_hand)), rtol=1e-4)
     shipped = ShortAnswerWeights.load()
     flipped = ShortAnswerWeights(list(shipped.features), shipped.mean, shipped.scale, -shipped.coef, 0.0, 0.5)
     selector.span_weights = flipped
-    _, again = selector.kept_probabilities(
-        state.analysis, state.sentences, selector.features.lexical(state.analysis, state.sentences, state.passages)
-    )
+    _, again = selector.kept_probabilities(state.analysis, state.sentences, lexical)
     assert not np.allclose(probs, again)

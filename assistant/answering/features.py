@@ -197,7 +197,7 @@ class EvidenceFeatures:
     def lexical(
         self, q: Question, sentences: list[Sentence], passages: list[Passage], idf: Idf | None = None
     ) -> np.ndarray:
-        """The features that need no sentence vector (``DENSE`` columns left 0); cheap enough
+        """The features that need no sentence vector (``DENSE`` and ``SPAN`` columns left 0); cheap enough
         for every window sentence."""
         if not sentences:
             return np.zeros((0, len(NAMES)), dtype=np.float32)

@@ -535,8 +535,8 @@ class ShortAnswerWeights(LinearWeights):
         return i, confidence
 
     def rate(self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[int, float, float, float]:
-        """The best span's row, its score, its confidence (``best``) and the log-sum of all the
-        spans' scores."""
+        """The best span's row, its score, its confidence (``best``) and the log-sum-exp of all
+        the spans' scores."""
         z = self.scores(x)
         i = int(np.argmax(z))
         e = np.exp(z - z[i])
@@ -562,8 +562,8 @@ NO_SPAN = (-10.0, 0.0, -10.0)  # span_strength of a sentence without words
 
 def span_strength(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[float, float, float]:
     """How well some span of ``sentence`` answers ``q``, as the span scorer sees it: the best
-    span's score, its confidence (``ShortAnswerWeights.best``) and the log-sum of all spans'
-    scores. The evidence selector reads these: a sentence whose best span is a clear answer of
+    span's score, its confidence (``ShortAnswerWeights.best``) and the log-sum-exp of all the
+    spans' scores. The evidence selector reads these: a sentence whose best span is a clear answer of
     the asked kind, next to the question's words, is more likely the one that answers."""
     return table_strength(span_table(q, sentence), weights or _weights())
 
