@@ -337,7 +337,10 @@ class SpanTable:
         return np.array([s.end for s in self.spans])
 
 
+@lru_cache(maxsize=16)  # the selector reads the kept sentences' spans; the short answer then reuses the best one's
 def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTable:
+    """Every candidate span of ``sentence`` (at most ``max_words`` words, not crossing strong
+    punctuation) with its feature row for ``q``. Cached: callers must not change the table."""
     sentence = nfc(sentence)
     toks = list(_TOKEN.finditer(sentence))
     n = len(toks)
