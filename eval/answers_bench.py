@@ -165,8 +165,8 @@ def main(args: argparse.Namespace) -> int:
     sets = datasets(Settings(), distractors=args.distractors)
     print("short-answer scorer, one model per held-out fold…", flush=True)
     exs = short_examples(Path(args.shared))[0]
-    short_models = short_cross_validate(exs, SHORT_TARGET)
     spans = FoldSpanScorers.train(exs)  # the selector's span columns, stacked by fold
+    short_models = short_cross_validate(exs, SHORT_TARGET, spans.models)  # the same fits, thresholded
     data = {name: collected(name, *v) for name, v in sets.items()}
     for d in data.values():
         d.spans = spans

@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -189,17 +189,26 @@ def threshold_for(picks: list[Pick], exs: list[Example], target: float = PRECISI
     return float(probs[order][ok.max()])
 
 
-def cross_validate(exs: list[Example], target: float) -> dict[int, ShortAnswerWeights]:
+def cross_validate(
+    exs: list[Example], target: float, fitted: dict[frozenset[int], ShortAnswerWeights] | None = None
+) -> dict[int, ShortAnswerWeights]:
     """One model per held-out fold (by article), its threshold from an inner cross-validation
-    on the training folds only."""
+    on the training folds only. ``fitted``: models already fitted on ``exs`` without a set of
+    folds (``span_folds.FoldSpanScorers.models``), reused rather than fitted again."""
     folds = np.array([ex.item.fold for ex in exs])
+
+    def without(*excluded: int) -> ShortAnswerWeights:
+        key = frozenset(int(g) for g in excluded)
+        if fitted is not None and key in fitted:
+            return replace(fitted[key])  # a copy: the threshold set below is this model's own
+        return fit([ex for ex, h in zip(exs, folds) if h not in key])
+
     models = {}
     for f in sorted(set(folds)):
-        train = [ex for ex, g in zip(exs, folds) if g != f]
-        w = fit(train)
+        w = without(f)
         inner_picks, inner_exs = [], []
         for g in sorted(set(folds) - {f}):
-            inner = fit([ex for ex, h in zip(exs, folds) if h not in (f, g)])
+            inner = without(f, g)
             held = [ex for ex, h in zip(exs, folds) if h == g]
             inner_picks += [pick(inner, ex) for ex in held]
             inner_exs += held

@@ -94,3 +94,17 @@ def test_a_sentence_span_table_is_built_once_for_all_scorers(scorers, monkeypatc
     first = [scorers.strengths(ex.item, ex.q, [ex.sentence], held) for held in (None, 1, 2)]
     assert len(calls) == 1
     assert scorers.strengths(ex.item, ex.q, [ex.sentence]) == first[0] and len(calls) == 1
+
+
+def test_the_benchmark_reuses_the_fold_scorers_for_its_short_answers(scorers):
+    """The short-answer scorer per held-out fold, built from the fold scorers, is the one fitted
+    afresh: same weights and threshold (and the shared scorers keep their own threshold)."""
+    from eval.train_short_answer import cross_validate
+
+    exs = _examples()
+    before = {k: w.threshold for k, w in scorers.models.items()}
+    reused, fresh = cross_validate(exs, 0.5, scorers.models), cross_validate(exs, 0.5)
+    assert reused.keys() == fresh.keys()
+    for f in fresh:
+        assert (reused[f].coef == fresh[f].coef).all() and reused[f].threshold == fresh[f].threshold
+    assert {k: w.threshold for k, w in scorers.models.items()} == before
