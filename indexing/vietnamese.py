@@ -49,6 +49,17 @@ def syllables(text: str, keep_case: bool = False) -> list[str]:
     return _WORD.findall(nfc(text) if keep_case else nfc(text).lower())
 
 
+def _in_memory(crf: object) -> None:
+    """Open a pickled ``sklearn_crfsuite.CRF``'s tagger now and delete the temp file it was
+    unpickled to. Unpickling writes the model to ``/tmp/model*.crfsuite`` and relies on ``__del__``
+    to remove it, which does not run at interpreter exit: every process leaked ~4.7 MB. crfsuite
+    reads the whole file when it opens it, so tagging goes on without it."""
+    resource = getattr(crf, "modelfile", None)
+    if resource is None or getattr(crf, "tagger_", None) is None:
+        return
+    resource.cleanup()
+
+
 @lru_cache(maxsize=1)
 def _pyvi():
     """pyvi's segmenter. Its model is a pickled ``sklearn_crfsuite.CRF`` whose only use of
@@ -60,7 +71,18 @@ def _pyvi():
         sys.modules["sklearn_crfsuite.compat"] = compat
     from pyvi import ViTokenizer
 
+    _in_memory(ViTokenizer.ViTokenizer.model)
     return ViTokenizer
+
+
+@lru_cache(maxsize=1)
+def pos_tagger():
+    """pyvi's part-of-speech tagger (``postagging(segmented_text) -> (words, tags)``)."""
+    _pyvi()
+    from pyvi import ViPosTagger
+
+    _in_memory(ViPosTagger.ViPosTagger.model)
+    return ViPosTagger
 
 
 def compound_words(text: str) -> list[str]:

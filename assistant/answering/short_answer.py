@@ -237,11 +237,9 @@ _INDEX = {name: i for i, name in enumerate(_BASE)}
 
 @lru_cache(maxsize=1)
 def _tagger():
-    from pyvi import ViPosTagger
+    from indexing.vietnamese import _pyvi, pos_tagger
 
-    from indexing.vietnamese import _pyvi
-
-    return _pyvi(), ViPosTagger
+    return _pyvi(), pos_tagger()
 
 
 def _pos(sentence: str, offsets: list[tuple[int, int]]) -> tuple[list[str], np.ndarray, np.ndarray]:
