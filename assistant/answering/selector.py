@@ -9,8 +9,9 @@ with all the features. A calibration model (``confidence.py``) turns each score,
 the others and the question's kind, into the probability that an answer from that sentence is
 right; the threshold applies to it. Besides the evidence features, the ranker reads the
 short-answer span scorer's view of each kept sentence (``SPAN``): how clearly some span of it
-answers. Out of fold, keeping 12 of a window's ~30 sentences loses almost no correct first
-choice, and embedding the sentences was most of a question's time."""
+answers. Out of fold, keeping 8 of a window's ~30 sentences loses no correct first choice
+against keeping 12 or all, and embedding and reading the kept sentences is most of a
+question's time."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
 
 WEIGHTS = Path(__file__).parent / "models" / "selector.json"
-KEEP = 12
+KEEP = 8
 
 
 class PrefilterWeights(LinearWeights):
