@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
+from assistant.answering.asked_role import about_asked_role
 from assistant.answering.asked_type import holds_asked_type
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
 from assistant.answering.citations import CITE, CheckResult, check, numbers_in
@@ -122,7 +123,9 @@ class SelectEvidence:
         state.evidence = [
             s
             for s in self.selector.evidence(state.sentences)
-            if s.doc_id in named and holds_asked_type(state.analysis, s.text)  # a number asked: one stands there
+            if s.doc_id in named
+            and holds_asked_type(state.analysis, s.text)  # a number asked: one stands there
+            and about_asked_role(state.analysis, s.text)  # the chairman asked: not the deputy chairman
         ]
         if state.evidence:
             state.short = short_answer(state.analysis, state.evidence[0].text, self.selector.span_weights)

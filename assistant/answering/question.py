@@ -28,6 +28,7 @@ class Question:
     names: tuple[tuple[str, ...], ...] = ()  # capitalised names (folded syllables)
     # names that surely name something: 2+ syllables, or 1 right after a place/person/organisation cue
     sure_names: tuple[tuple[str, ...], ...] = ()
+    roles: tuple[tuple[str, ...], ...] = ()  # roles named as themselves, not their deputy ("chu tich")
     years: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
     negated: bool = False
@@ -102,6 +103,24 @@ def capitalised_names(text: str) -> list[tuple[str, ...]]:
     return names
 
 
+def roles_named(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The lexicon's roles of two or more syllables (folded) that ``words`` (lower case) name
+    without a deputy prefix before them ("Chủ tịch UBND xã …", not "Phó Chủ tịch …")."""
+    lex = lexicon()
+    folded = [fold(w) for w in words]
+    found = []
+    for role in sorted({tuple(r.split()) for r in lex.role_cues}, key=len, reverse=True):
+        n = len(role)
+        if n < 2 or fold(role[0]) in {fold(p) for p in lex.deputy_prefixes}:
+            continue
+        if any(
+            tuple(folded[i : i + n]) == role and not (i and lex.is_deputy_prefix(words[i - 1]))
+            for i in range(len(folded) - n + 1)
+        ):
+            found.append(role)
+    return tuple(found)
+
+
 def analyse(text: str, typed_without_accents: bool = False) -> Question:
     """``typed_without_accents``: ``text`` is a question whose accents were restored by a model."""
     text = nfc(text).strip()
@@ -133,6 +152,7 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
         compounds=compounds,
         names=names,
         sure_names=tuple(n for n in names if len(n) >= 2 or n[0] in after_cue),
+        roles=roles_named(syllables(text)),
         years=tuple(_YEAR.findall(text)),
         numbers=tuple(s for s in sylls if any(ch.isdigit() for ch in s) and not _YEAR.fullmatch(s)),
         negated=any(s in lex.negations for s in sylls if s not in cue_words),

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from indexing.vietnamese import fold
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -20,6 +22,12 @@ class Lexicon:
     cause_cues: frozenset[str]
     manner_cues: frozenset[str]
     role_cues: frozenset[str]
+    deputy_prefixes: frozenset[str]  # with accents: a role after one is its deputy's ("phó chủ tịch")
+
+    def is_deputy_prefix(self, word: str) -> bool:
+        """``word`` (lower case) is a deputy prefix: itself, or typed without accents ("pho", not "phố")."""
+        return word in self.deputy_prefixes or any(word == fold(p) for p in self.deputy_prefixes)
+
     date_words: frozenset[str]
     number_words: frozenset[str]  # numerals written as words ("ba", "mười", "triệu")
     units: frozenset[str]
