@@ -32,3 +32,10 @@ def test_the_article_that_names_it_can_answer_with_or_without_accents():
 def test_a_question_without_names_or_with_a_lone_capitalised_word_leaves_every_article():
     assert articles_naming(analyse("Có bao nhiêu hộ nghèo?"), WINDOW) == {"a", "b", "c"}
     assert analyse("Mẫu xe nào đoạt Giải thưởng thiết kế?").sure_names == ()
+
+
+def test_a_name_with_a_number_or_in_capitals_is_found():
+    ship = [_sentence("d", "Chìm tàu cá", "Tàu cá HSIANG FUH No.6, quốc tịch Đài Loan, có 30 lao động.")]
+    assert articles_naming(analyse("Tàu cá HSIANG FUH No.6 có bao nhiêu lao động?"), ship) == {"d"}
+    assert articles_naming(analyse("Tau ca Hsiang Fuh No.6 co bao nhieu lao dong?"), ship) == {"d"}
+    assert articles_naming(analyse("Tàu cá HSIANG LONG No.6 có bao nhiêu lao động?"), ship) == set()

@@ -77,6 +77,12 @@ def positions_after_cue(folded: list[str], cues: frozenset[str]) -> set[int]:
     }
 
 
+def name_words(text: str) -> list[str]:
+    """The folded words of ``text`` cut as :func:`capitalised_names` cuts names: "No.6" gives
+    "no" and "6", so a ship, model or team name with a number is found in an article."""
+    return [fold(w) for w in _WORD.findall(nfc(text))]
+
+
 def capitalised_names(text: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words that are not just the sentence's first word (folded)."""
     text = nfc(text)
