@@ -69,7 +69,7 @@ def split_sentences(text: str) -> list[Span]:
         for m in _BOUNDARY.finditer(chunk):
             word = re.search(r"([\wĐđ.]+)[.!?…]*[\"”’)\]]*$", chunk[: m.end()])
             token = word.group(1).rstrip(".").lower() if word else ""
-            initials = re.fullmatch(r"(\w\.)*\w", token) is not None and len(token) <= 5
+            initials = re.fullmatch(r"([^\W\d_]\.)*[^\W\d_]", token) is not None and len(token) <= 5  # not "4-0."
             if m.group(0).startswith(".") and (token in _ABBREV or initials):
                 continue
             end = para.start() + m.end()

@@ -28,6 +28,16 @@ def test_sentence_split_respects_vietnamese_abbreviations_and_numbers():
     ]
 
 
+def test_a_sentence_ending_in_a_score_or_a_single_digit_ends_there():
+    text = "Đội nhà thắng 4-0. Trận sau diễn ra ở Huế. Xếp hạng 3. Ông H. Nam dự khán."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Đội nhà thắng 4-0.",
+        "Trận sau diễn ra ở Huế.",
+        "Xếp hạng 3.",
+        "Ông H. Nam dự khán.",
+    ]
+
+
 def test_seed_chunks_are_exact_slices_within_size():
     from indexing.pipeline import Indexer
     from indexing.settings import Settings
