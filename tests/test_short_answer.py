@@ -58,10 +58,15 @@ from assistant.answering.short_answer import (
             "Năm nay tỷ lệ tốt nghiệp của tỉnh đạt 98,5%, tăng so với năm trước.",
             "98,5%",
         ),
-        (  # a sentence holding two counts: the one of the noun asked about
+        pytest.param(  # a sentence holding two counts: the one of the noun asked about
             "Huyện có bao nhiêu trường học?",
             "Huyện hiện có 45 xã, thị trấn với 212 trường học các cấp, trong đó 120 trường đạt chuẩn quốc gia.",
             "212",
+            # a near tie that flipped when the scorer was retrained on 2026-12-03 (score −0.72 for
+            # "45 xã", −1.13 for "212"; 0.31 the other way before). Never choosing a number when
+            # another one counts the asked noun was measured out of fold and is worse (news F1
+            # 0.612 → 0.605, XQuAD-vi 0.493 → 0.487), so the scorer stays as trained.
+            marks=pytest.mark.xfail(strict=True, reason="'45 xã' is chosen: '212 trường học' counts the noun asked"),
         ),
         (  # two figures in one sentence: the one whose clause speaks of what is asked
             "Chỉ tiêu thu ngân sách năm nay của huyện là bao nhiêu?",
@@ -73,14 +78,11 @@ from assistant.answering.short_answer import (
             "Lễ hội năm nay thu hút hơn 20.000 người tham dự trong ba ngày.",
             "hơn 20.000",
         ),
-        pytest.param(
+        (  # a passive question ("được bổ nhiệm") asks for the active sentence's object; the scorer
+            # has no notion of voice: a near tie, wrong from the 2026-12-01 retrain to the 12-03 one
             "Ai được bổ nhiệm làm giám đốc bệnh viện?",
             "Sở Y tế đã bổ nhiệm ông Phạm Quốc Bảo làm giám đốc bệnh viện từ đầu tháng.",
             "Phạm Quốc Bảo",
-            # a passive question ("được bổ nhiệm") asks for the active sentence's object; the
-            # scorer has no notion of voice: this was a near tie before (-0.81 vs -0.95) and
-            # flipped when the scorer was retrained on corrected question types (2026-12-01)
-            marks=pytest.mark.xfail(strict=True, reason="passive voice: the agent 'Sở Y tế' is chosen"),
         ),
     ],
 )
@@ -199,3 +201,26 @@ def test_span_strength_is_higher_where_a_span_answers_the_question():
     assert score > other[0]
     assert 0.0 < confidence <= 1.0 and mass >= score  # the log-sum of all spans is at least the best one
     assert span_strength(q, "") == NO_SPAN and span_strength(q, " ... ") == NO_SPAN
+
+
+TWO_SHIPS = "Trong đó tàu Minh Phát cứu 16 người và tàu Hải Long cứu được 14 người."
+
+
+def test_which_named_thing_a_span_is_said_of_by_hand():
+    from assistant.answering.short_answer import span_table
+
+    table = span_table(analyse("Số người tàu Minh Phát cứu được là bao nhiêu?"), TWO_SHIPS)
+    at = {s.text: row for s, row in zip(table.spans, table.x)}
+    names, other = FEATURES.index("part_names"), FEATURES.index("part_other_name")
+    # "và" starts a new part: 16 is said of Minh Phát, 14 of Hải Long
+    assert at["16 người"][names] == 1.0 and at["16 người"][other] == 0.0
+    assert at["14 người"][names] == 0.0 and at["14 người"][other] == 1.0
+    # a question naming nothing leaves both at 0
+    plain = span_table(analyse("Có bao nhiêu người được cứu?"), TWO_SHIPS)
+    assert not plain.x[:, [names, other]].any()
+
+
+def test_a_figure_said_of_another_named_thing_is_not_the_answer():
+    # the bold answer is the figure of the ship asked about, or none: never the other ship's
+    assert short_answer(analyse("Tàu Hải Long cứu được bao nhiêu người?"), TWO_SHIPS) in ("14 người", "14", "")
+    assert short_answer(analyse("Tàu Minh Phát cứu được bao nhiêu người?"), TWO_SHIPS) in ("16 người", "16", "")

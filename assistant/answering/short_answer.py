@@ -196,6 +196,7 @@ _BASE = (
     + ["before_end", "before_comma", "position", "has_comma", "cap_after", "cap_before", "cap_cut"]
     + ["left_context", "right_context", "first_is_head", "head_inside", "after_kind_cue"]
     + ["clause_qterms", "clause_best", "noun_follows", "noun_ends", "noun_elsewhere"]
+    + ["part_names", "part_other_name"]
 )
 _BY_KIND = [
     "has_num",
@@ -316,6 +317,46 @@ def _clause_features(
         around = {folded[i] for i in range(lo, hi + 1) if not s <= i <= e}
         share[j] = len(around & asked) / len(asked)
     return share, (share >= share.max() - 1e-9) & (share > 0)
+
+
+def _part_features(
+    q: Question,
+    words: list[str],
+    folded: list[str],
+    qwords: set[str],
+    tags: list[str],
+    barrier: np.ndarray,
+    comma: np.ndarray,
+    s_arr: np.ndarray,
+    e_arr: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which named thing a span is said of. A sentence's parts are cut at commas, strong
+    punctuation and conjunctions (pyvi's tag C: "và", "còn", "nhưng"): "tàu A cứu 16 người và tàu
+    B cứu được 14 người" has two. For each span: the share of the question's name syllables in its
+    part(s) outside the span, and whether they hold another capitalised word (another name)."""
+    n = len(words)
+    part = np.cumsum([bool(barrier[i] or comma[i] or tags[i] == "C") and i > 0 for i in range(n)])
+    lo, hi = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
+    for i in range(n):
+        lo[i] = lo[i - 1] if i and part[i] == part[i - 1] else i
+    for i in range(n - 1, -1, -1):
+        hi[i] = hi[i + 1] if i < n - 1 and part[i] == part[i + 1] else i
+    name_sylls = {w for name in q.names for w in name}
+    is_name = np.array([f in name_sylls for f in folded], float)
+    other = np.array(
+        [
+            i > 0 and w[:1].isupper() and not w[:1].isdigit() and f not in name_sylls and f not in qwords
+            for i, (w, f) in enumerate(zip(words, folded))
+        ],
+        float,
+    )
+
+    def around(a: np.ndarray) -> np.ndarray:
+        c = np.concatenate([[0.0], np.cumsum(a)])
+        p_lo, p_hi = lo[s_arr], hi[e_arr]
+        return (c[p_hi + 1] - c[p_lo]) - (c[e_arr + 1] - c[s_arr])
+
+    return np.minimum(1.0, around(is_name) / max(1, len(name_sylls))), around(other) > 0
 
 
 @dataclass
@@ -500,6 +541,10 @@ def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTa
     share, best = _clause_features(clause, folded, set(q.terms) | set(q.years), s_arr, e_arr)
     put("clause_qterms", share)
     put("clause_best", best)
+    if q.names:  # which named thing each span is said of
+        names, other = _part_features(q, words, folded, qwords, tags, barrier, comma, s_arr, e_arr)
+        put("part_names", names)
+        put("part_other_name", other)
     noun = _asked_noun(q)
     if noun:  # "… 1.189 đảng viên" for "bao nhiêu đảng viên": the counted noun follows the number
         padded = folded + [""] * len(noun)
