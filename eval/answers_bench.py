@@ -78,6 +78,7 @@ def run_set(
     unaccented: list[Outcome] = []
     accented_pairs: list[Outcome] = []
     latencies = []
+    records: list[dict] = []  # one per question, for reading the engine's errors
     for i, item in enumerate(chosen):
         bot.selector.weights = models[item.fold]
         bot.selector.span_weights = short_models[item.fold]  # span scorer not trained on this fold
@@ -88,6 +89,7 @@ def run_set(
         latencies.append(time.perf_counter() - t0)
         o = outcome(item.answers, answer.found, answer.text, answer.short, item.accents, latencies[-1])
         systems["hoidap"].append(o)
+        records.append(_record(name, item, state, answer, o, bot.selector.weights.threshold))
         state.features = bot.selector.features(state.analysis, state.sentences, state.passages)
         top = [p for p in state.passages if p.score > 0]
         old = "".join(legacy.generate(state.standalone, state.passages))
@@ -126,7 +128,27 @@ def run_set(
     result["curve"] = curve(oof_p, oof_c, oof_answerable)
     result["thresholds"] = {str(f): w.threshold for f, w in models.items()}
     result["questions"] = len(chosen)
+    result["records"] = records
     return result
+
+
+def _record(name: str, item: QAItem, state, answer, o: Outcome, threshold: float) -> dict:
+    """What a reader of the errors needs: the question, the answer, and the best sentence."""
+    best = max(state.sentences, key=lambda s: s.prob, default=None)
+    return {
+        "set": name,
+        "id": item.id,
+        "fold": item.fold,
+        "question": item.question,
+        "kind": state.analysis.kind if state.analysis else "",
+        "gold": item.answers[0] if item.answers else [],
+        "answered": o.answered,
+        "correct": o.correct,
+        "short": answer.short if o.answered else "",
+        "best_prob": round(best.prob, 4) if best else 0.0,
+        "threshold": round(threshold, 4),
+        "best_sentence": best.text if best else "",
+    }
 
 
 def _plot(results: dict, path: Path) -> None:
@@ -217,9 +239,12 @@ def main(args: argparse.Namespace) -> int:
                 f" vs {fc['accented']['contains_gold']:.3f}"
             )
         lines += [f"Latency (ask, extractive): p50 {r['latency_p50_s']:.3f} s, p95 {r['latency_p95_s']:.3f} s", ""]
+    with (out / "questions.jsonl").open("w", encoding="utf-8") as f:
+        for r in results.values():
+            f.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in r.pop("records"))
     (out / "answers.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     (out / "answers.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     _plot(results, out / "answers_curve.png")
     print("\n".join(lines))
-    print(f"report: {out / 'answers.md'}, answers.json, answers_curve.png")
+    print(f"report: {out / 'answers.md'}, answers.json, answers_curve.png, questions.jsonl (each question)")
     return 0
