@@ -224,3 +224,20 @@ def test_a_figure_said_of_another_named_thing_is_not_the_answer():
     # the bold answer is the figure of the ship asked about, or none: never the other ship's
     assert short_answer(analyse("Tàu Hải Long cứu được bao nhiêu người?"), TWO_SHIPS) in ("14 người", "14", "")
     assert short_answer(analyse("Tàu Minh Phát cứu được bao nhiêu người?"), TWO_SHIPS) in ("16 người", "16", "")
+
+
+def test_clause_and_counted_noun_features_by_hand():
+    from assistant.answering.short_answer import span_table
+
+    q = analyse("Huyện có bao nhiêu đảng viên?")  # terms: huyen, dang, vien; counted noun: đảng viên
+    sentence = "Năm nay huyện có 1.189 đảng viên, 61 chi bộ."
+    table = span_table(q, sentence)
+    at = {s.text: row for s, row in zip(table.spans, table.x)}
+    col = FEATURES.index
+    # "1.189" shares its clause with "huyện", "đảng", "viên" (3 of 3 terms); "61" with none
+    assert at["1.189"][col("clause_qterms")] == 1.0 and at["1.189"][col("clause_best")] == 1.0
+    assert at["61"][col("clause_qterms")] == 0.0 and at["61"][col("clause_best")] == 0.0
+    # the span's own words do not count: "1.189 đảng viên" leaves only "huyện" around it
+    assert at["1.189 đảng viên"][col("clause_qterms")] == pytest.approx(1 / 3)
+    assert at["1.189"][col("noun_follows")] == 1.0 and at["1.189 đảng viên"][col("noun_ends")] == 1.0
+    assert at["61"][col("noun_follows")] == 0.0 and at["61"][col("noun_elsewhere")] == 1.0

@@ -304,18 +304,21 @@ def _clause_features(
     or stronger punctuation), outside the span itself; and whether no span's clauses hold more.
     "… chỉ tiêu tăng trưởng … đạt 7,5%, thu ngân sách hơn 26,2 tỷ đồng" asked about growth:
     7,5% shares its clause with the asked words, 26,2 tỷ đồng does not."""
-    if not asked:
+    present = [t for t in asked if t in folded]
+    if not present:
         zeros = np.zeros(len(s_arr))
         return zeros, zeros
-    bounds: dict[int, tuple[int, int]] = {}
-    for i, c in enumerate(sentence_clauses):
-        lo, _ = bounds.get(int(c), (i, i))
-        bounds[int(c)] = (lo, i)
-    share = np.zeros(len(s_arr))
-    for j, (s, e) in enumerate(zip(s_arr, e_arr)):
-        lo, hi = bounds[int(sentence_clauses[s])][0], bounds[int(sentence_clauses[e])][1]
-        around = {folded[i] for i in range(lo, hi + 1) if not s <= i <= e}
-        share[j] = len(around & asked) / len(asked)
+    n = len(folded)
+    first, last = np.zeros(n, dtype=int), np.zeros(n, dtype=int)  # each token's clause bounds
+    for i in range(n):
+        first[i] = first[i - 1] if i and sentence_clauses[i] == sentence_clauses[i - 1] else i
+    for i in range(n - 1, -1, -1):
+        last[i] = last[i + 1] if i < n - 1 and sentence_clauses[i] == sentence_clauses[i + 1] else i
+    occurs = np.array([[f == t for f in folded] for t in present], dtype=float)  # (terms, tokens)
+    c = np.concatenate([np.zeros((len(present), 1)), np.cumsum(occurs, axis=1)], axis=1)
+    lo, hi = first[s_arr], last[e_arr]
+    outside = (c[:, hi + 1] - c[:, lo]) - (c[:, e_arr + 1] - c[:, s_arr])  # in the clauses, not the span
+    share = (outside > 0).sum(axis=0) / len(asked)
     return share, (share >= share.max() - 1e-9) & (share > 0)
 
 
@@ -547,12 +550,14 @@ def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTa
         put("part_other_name", other)
     noun = _asked_noun(q)
     if noun:  # "… 1.189 đảng viên" for "bao nhiêu đảng viên": the counted noun follows the number
-        padded = folded + [""] * len(noun)
-        follows = np.array([float(padded[e + 1 : e + 1 + len(noun)] == list(noun)) for e in e_arr])
-        first = np.array([float(padded[e + 1] == noun[0]) for e in e_arr])
-        put("noun_follows", np.maximum(follows, 0.5 * first))
-        k = len(noun)
-        put("noun_ends", [float(e - s >= k and folded[e - k + 1 : e + 1] == list(noun)) for s, e in zip(s_arr, e_arr)])
+        k, want = len(noun), list(noun)
+        padded = folded + [""] * k
+        # per token e: the noun follows it / its first word does / the noun ends at e
+        follows = np.array([float(padded[e + 1 : e + 1 + k] == want) for e in range(n)])
+        first = np.array([float(padded[e + 1] == noun[0]) for e in range(n)])
+        ends = np.array([float(e >= k - 1 and folded[e - k + 1 : e + 1] == want) for e in range(n)])
+        put("noun_follows", np.maximum(follows[e_arr], 0.5 * first[e_arr]))
+        put("noun_ends", ends[e_arr] * (e_arr - s_arr >= k))
         counted = (f[:, _INDEX["noun_ends"]] > 0) | (f[:, _INDEX["noun_follows"]] >= 1)
         if counted.any():  # another number of the sentence counts the asked noun, this one does not
             put("noun_elsewhere", ~counted & (n_num > 0))
