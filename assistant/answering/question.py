@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.lexicon import lexicon
-from indexing.vietnamese import compound_words, fold, has_diacritics, nfc, syllables
+from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, nfc, syllables
 
 ANSWER_TYPES = ("number", "date", "person", "role", "place", "organisation", "why", "how", "list", "yesno", "other")
 _WORD = re.compile(r"[\w']+")
@@ -80,7 +80,7 @@ def positions_after_cue(folded: list[str], cues: frozenset[str]) -> set[int]:
 def name_words(text: str) -> list[str]:
     """The folded words of ``text`` cut as :func:`capitalised_names` cuts names: "No.6" gives
     "no" and "6", so a ship, model or team name with a number is found in an article."""
-    return [fold(w) for w in _WORD.findall(nfc(text))]
+    return [fold_word(w) for w in _WORD.findall(nfc(text))]
 
 
 def capitalised_names(text: str) -> list[tuple[str, ...]]:

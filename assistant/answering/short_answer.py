@@ -297,6 +297,21 @@ def _asked_noun(q: Question) -> tuple[str, ...]:
     return tuple(w for w in after if w.isalpha())[:2]
 
 
+def _around_span(values: np.ndarray, segments: np.ndarray, s_arr: np.ndarray, e_arr: np.ndarray) -> np.ndarray:
+    """For each row of ``values`` (per token) and each span (s, e): the sum over the tokens of
+    the segments the span touches (``segments``: a non-decreasing segment id per token), the
+    span's own tokens left out. Shape (rows, spans)."""
+    n = len(segments)
+    first, last = np.zeros(n, dtype=int), np.zeros(n, dtype=int)  # each token's segment bounds
+    for i in range(n):
+        first[i] = first[i - 1] if i and segments[i] == segments[i - 1] else i
+    for i in range(n - 1, -1, -1):
+        last[i] = last[i + 1] if i < n - 1 and segments[i] == segments[i + 1] else i
+    c = np.concatenate([np.zeros((len(values), 1)), np.cumsum(values, axis=1)], axis=1)
+    lo, hi = first[s_arr], last[e_arr]
+    return (c[:, hi + 1] - c[:, lo]) - (c[:, e_arr + 1] - c[:, s_arr])
+
+
 def _clause_features(
     sentence_clauses: np.ndarray, folded: list[str], asked: set[str], s_arr: np.ndarray, e_arr: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -308,17 +323,8 @@ def _clause_features(
     if not present:
         zeros = np.zeros(len(s_arr))
         return zeros, zeros
-    n = len(folded)
-    first, last = np.zeros(n, dtype=int), np.zeros(n, dtype=int)  # each token's clause bounds
-    for i in range(n):
-        first[i] = first[i - 1] if i and sentence_clauses[i] == sentence_clauses[i - 1] else i
-    for i in range(n - 1, -1, -1):
-        last[i] = last[i + 1] if i < n - 1 and sentence_clauses[i] == sentence_clauses[i + 1] else i
     occurs = np.array([[f == t for f in folded] for t in present], dtype=float)  # (terms, tokens)
-    c = np.concatenate([np.zeros((len(present), 1)), np.cumsum(occurs, axis=1)], axis=1)
-    lo, hi = first[s_arr], last[e_arr]
-    outside = (c[:, hi + 1] - c[:, lo]) - (c[:, e_arr + 1] - c[:, s_arr])  # in the clauses, not the span
-    share = (outside > 0).sum(axis=0) / len(asked)
+    share = (_around_span(occurs, sentence_clauses, s_arr, e_arr) > 0).sum(axis=0) / len(asked)
     return share, (share >= share.max() - 1e-9) & (share > 0)
 
 
@@ -337,13 +343,7 @@ def _part_features(
     punctuation and conjunctions (pyvi's tag C: "và", "còn", "nhưng"): "tàu A cứu 16 người và tàu
     B cứu được 14 người" has two. For each span: the share of the question's name syllables in its
     part(s) outside the span, and whether they hold another capitalised word (another name)."""
-    n = len(words)
-    part = np.cumsum([bool(barrier[i] or comma[i] or tags[i] == "C") and i > 0 for i in range(n)])
-    lo, hi = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
-    for i in range(n):
-        lo[i] = lo[i - 1] if i and part[i] == part[i - 1] else i
-    for i in range(n - 1, -1, -1):
-        hi[i] = hi[i + 1] if i < n - 1 and part[i] == part[i + 1] else i
+    part = np.cumsum([bool(barrier[i] or comma[i] or tags[i] == "C") and i > 0 for i in range(len(words))])
     name_sylls = {w for name in q.names for w in name}
     is_name = np.array([f in name_sylls for f in folded], float)
     other = np.array(
@@ -353,13 +353,8 @@ def _part_features(
         ],
         float,
     )
-
-    def around(a: np.ndarray) -> np.ndarray:
-        c = np.concatenate([[0.0], np.cumsum(a)])
-        p_lo, p_hi = lo[s_arr], hi[e_arr]
-        return (c[p_hi + 1] - c[p_lo]) - (c[e_arr + 1] - c[s_arr])
-
-    return np.minimum(1.0, around(is_name) / max(1, len(name_sylls))), around(other) > 0
+    names, others = _around_span(np.vstack([is_name, other]), part, s_arr, e_arr)
+    return np.minimum(1.0, names / max(1, len(name_sylls))), others > 0
 
 
 @dataclass
