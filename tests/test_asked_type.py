@@ -28,9 +28,34 @@ from assistant.answering.question import analyse
         ("Tỷ lệ trẻ được tiêm chủng là bao nhiêu?", "(3) Đẩy mạnh tiêm chủng cho trẻ em vùng sâu.", False),
         ("Tỷ lệ trẻ được tiêm chủng là bao nhiêu?", "Tỷ lệ tiêm chủng đạt cao (96%) so với cùng kỳ.", True),
         ("Nhà máy khánh thành năm nào?", "Nhà máy được khánh thành (2019) sau hai năm xây dựng.", True),
+        # a year asked: a day and month is no answer, a full date or a year in words is one
+        ("Ông ấy nhậm chức giám đốc từ năm nào?", "Sáng 8/2, ông ấy chủ trì cuộc họp giao ban.", False),
+        ("Ông ấy nhậm chức giám đốc từ năm nào?", "Ông ấy nhậm chức ngày 15/3/2012.", True),
+        ("ong ay nham chuc giam doc tu nam nao", "Ông ấy giữ chức giám đốc từ năm ngoái.", True),
+        ("ong ay nham chuc giam doc tu nam nao", "Ông ấy phát biểu tại hội nghị ngày 8/2.", False),
+        ("Sau năm 2010, công ty mở nhà máy thứ hai vào năm nào?", "Năm 2010, công ty mở nhà máy đầu tiên.", False),
+        ("Cây cầu được xây dựng vào năm bao nhiêu?", "Cây cầu xây năm 1998, dài 1.500 m.", True),
+        ("Cây cầu được xây dựng vào năm bao nhiêu?", "Cây cầu dài 1.500 m, thông xe ngày 2/9.", False),
+        # not a year asked: a day and month answers "khi nào"
+        ("Cây cầu thông xe khi nào?", "Cây cầu dài 1.500 m, thông xe ngày 2/9.", True),
         # other kinds are left to the selector ("ai" is often answered by a common noun)
         ("Ai phát hiện ra vụ cháy?", "Người dân phát hiện ra vụ cháy và báo cho công an.", True),
     ],
 )
 def test_evidence_holds_the_asked_number_or_date(question, sentence, holds):
     assert holds_asked_type(analyse(question), sentence) is holds
+
+
+@pytest.mark.parametrize(
+    "question, asks_year",
+    [
+        ("Trường được thành lập năm nào?", True),
+        ("truong duoc thanh lap nam nao", True),
+        ("Dân số năm bao nhiêu thì vượt một triệu?", True),
+        ("Trường được thành lập khi nào?", False),
+        ("Trường được thành lập vào ngày nào?", False),
+        ("Năm 2015 trường tuyển bao nhiêu sinh viên?", False),  # the year sets the scene
+    ],
+)
+def test_a_year_is_asked_only_by_a_year_question_word(question, asks_year):
+    assert analyse(question).asks_year is asks_year

@@ -3,7 +3,8 @@
 "Con của sản phụ nặng bao nhiêu?" must not be answered with a sentence that holds no figure but
 the question's own, nor "… vào ngày nào?" with a sentence without a date. The selector already
 weighs this (``features._answer_candidate``) but a sentence close enough in words can outweigh it;
-here it is required. Only for numbers and dates: "ai …?" is often answered by a common noun
+here it is required; a year asked ("… từ năm nào?") needs a year, not just a day and month
+("ngày 8/2"). Only for numbers and dates: "ai …?" is often answered by a common noun
 ("các nhà địa tầng học") and a place or organisation by a lower-case phrase, so those kinds are
 left to the selector.
 """
@@ -12,18 +13,33 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question
 from assistant.answering.short_answer import FIGURE, candidates
 from indexing.vietnamese import fold, syllables
 
 GATED = ("number", "date")
 _DIGITS = re.compile(FIGURE)
+_YEAR = re.compile(r"(?<![\d.,])(1\d{3}|20\d{2})(?!\d|[.,]\d)")  # also "5/7/2017", not "1.500"
+_AFTER_NAM = re.compile(r"\bnam\s+(\w+)")
+
+
+def holds_year(q: Question, text: str) -> bool:
+    """``text`` names a year other than the question's own: four digits, or "năm" with a number
+    or a relative word ("năm 2019", "năm 90", "năm ngoái")."""
+    if any(y not in q.years for y in _YEAR.findall(text)):
+        return True
+    relative = {fold(w) for w in lexicon().relative_years}
+    return any(w not in q.years and (w.isdigit() or w in relative) for w in _AFTER_NAM.findall(fold(text)))
 
 
 def holds_asked_type(q: Question, text: str) -> bool:
-    """False only when ``q`` asks a number or date and ``text`` holds none besides the question's."""
+    """False only when ``q`` asks a number or date and ``text`` holds none besides the question's
+    (a year asked: no year besides the question's)."""
     if q.kind not in GATED:
         return True
+    if q.asks_year:
+        return holds_year(q, text)
     asked = set(q.terms) | set(q.years) | set(q.numbers) | set(q.cue_words)
     if any(m.group(0) not in asked for m in _DIGITS.finditer(text)):  # any figure the question lacks
         return True

@@ -34,6 +34,7 @@ class Question:
     negated: bool = False
     accents: bool = True
     cue_words: frozenset[str] = field(default_factory=frozenset)
+    asks_year: bool = False  # a date question asking for a year ("năm nào"): a day and month is no answer
 
 
 def _cue_at(cue: tuple[str, ...], words: list[str], folded: list[str], i: int) -> bool:
@@ -49,6 +50,20 @@ def _cue_at(cue: tuple[str, ...], words: list[str], folded: list[str], i: int) -
     return after == len(words) or not words[after][:1].isdigit()  # "vào năm 2015" sets the scene
 
 
+def _question_words(text: str, typed_without_accents: bool) -> tuple[list[str], list[str]]:
+    """(words as cues are matched against, folded words) of a question; see :func:`answer_type`."""
+    typed = syllables(text, keep_case=True)
+    folded = [fold(w) for w in typed]
+    words = folded if typed_without_accents else [w.lower() for w in typed]
+    # a capitalised word inside the question is a name, never a question word ("bà May", "Ai Cập")
+    words = [w if i == 0 or not t[:1].isupper() else "\0" for i, (w, t) in enumerate(zip(words, typed))]
+    return words, folded
+
+
+def _matched(cues, words: list[str], folded: list[str]) -> list[str]:
+    return [c for c in cues if any(_cue_at(tuple(c.split()), words, folded, i) for i in range(len(words)))]
+
+
 def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, set[str]]:
     """The answer type and the (folded) question words that signalled it, matched word by word:
     accented words against the accented cues ("nhà máy" does not ask "mấy", "đầu tư" not
@@ -56,13 +71,9 @@ def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, se
     accents restored by a model, so every word is compared folded (a restoration slip such as
     "bảo nhiều" must not hide the question word). A cue followed by a number sets the scene
     rather than asks ("… vào năm 2015?" asks what happened then, not when)."""
-    typed = syllables(text, keep_case=True)
-    folded = [fold(w) for w in typed]
-    words = folded if typed_without_accents else [w.lower() for w in typed]
-    # a capitalised word inside the question is a name, never a question word ("bà May", "Ai Cập")
-    words = [w if i == 0 or not t[:1].isupper() else "\0" for i, (w, t) in enumerate(zip(words, typed))]
+    words, folded = _question_words(text, typed_without_accents)
     for kind, cues in lexicon().answer_types:
-        hits = [c for c in cues if any(_cue_at(tuple(c.split()), words, folded, i) for i in range(len(words)))]
+        hits = _matched(cues, words, folded)
         if hits:
             return kind, {fold(w) for c in hits for w in c.split()}
     return "other", set()
@@ -133,6 +144,7 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
     lex = lexicon()
     sylls = [fold(s) for s in syllables(text)]
     kind, cue_words = answer_type(text, typed_without_accents)
+    asks_year = kind == "date" and bool(_matched(lex.year_cues, *_question_words(text, typed_without_accents)))
     terms = tuple(
         s
         for s in sylls
@@ -164,4 +176,5 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
         negated=any(s in lex.negations for s in sylls if s not in cue_words),
         accents=has_diacritics(text),
         cue_words=frozenset(cue_words),
+        asks_year=asks_year,
     )

@@ -37,6 +37,8 @@ class Lexicon:
     follow_up_cues: tuple[str, ...]
     negations: frozenset[str]
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
+    year_cues: frozenset[str]  # date questions asking for a year ("năm nào")
+    relative_years: frozenset[str]  # words after "năm" naming a year ("năm ngoái")
 
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
         """A regex matching any cue phrase of ``name`` as whole folded words."""
