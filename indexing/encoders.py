@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from indexing.onnx_export import model_info
 from indexing.onnx_session import open_session
 
 log = logging.getLogger(__name__)
+QUERY_CACHE = 64  # question vectors kept by ``OnnxEmbedding``
 
 
 def _usable_cores() -> int:
@@ -98,6 +101,9 @@ class OnnxEmbedding(BaseEmbedding):
     text_instruction: str = "passage: "
     _encoder: OnnxEncoder = PrivateAttr()
     _run_batch: int = PrivateAttr()
+    # the last questions' vectors: search and evidence scoring embed the same question
+    _queries: OrderedDict = PrivateAttr(default_factory=OrderedDict)
+    _queries_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     def __init__(self, model: Path, run_batch: int = 4, **kwargs):
         """``model``: the ``.onnx`` file. ``run_batch`` texts go through the graph at once;
@@ -120,7 +126,15 @@ class OnnxEmbedding(BaseEmbedding):
         self._encoder.release_memory()
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self._embed([self.query_instruction + query])[0]
+        with self._queries_lock:
+            hit = self._queries.get(query)
+        if hit is None:
+            hit = self._embed([self.query_instruction + query])[0]
+            with self._queries_lock:
+                self._queries[query] = hit
+                while len(self._queries) > QUERY_CACHE:
+                    self._queries.popitem(last=False)
+        return list(hit)
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)

@@ -168,3 +168,20 @@ def test_after_an_ingest_the_encoder_gives_memory_back_and_still_embeds_the_same
     assert _rss_mb() < grown - 20, "the arena grown for 512-token batches should shrink"
     after = np.asarray(embed_model.get_text_embedding_batch(long))
     np.testing.assert_allclose(after, before, atol=1e-5)
+
+
+def test_a_question_is_embedded_once_for_search_and_evidence(embed_model, monkeypatch):
+    """Search and evidence scoring both embed the question: the second asks the cache."""
+    if not hasattr(embed_model, "_encoder"):
+        pytest.skip("torch backend")
+    runs = []
+    encode = embed_model._encoder.encode
+    monkeypatch.setattr(embed_model._encoder, "encode", lambda texts, *a: runs.append(texts) or encode(texts, *a))
+    question = "Cầu Rạch Miễu 2 được khởi công vào năm nào?"
+    first = embed_model.get_query_embedding(question)
+    first[0] += 1.0  # a caller changing its copy changes nothing cached
+    second = embed_model.get_query_embedding(question)
+    assert len(runs) == 1
+    assert second[0] == pytest.approx(first[0] - 1.0)
+    other = embed_model.get_query_embedding("Cầu Rạch Miễu 2 dài bao nhiêu mét?")
+    assert len(runs) == 2 and other != second

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -82,12 +83,14 @@ class _LRU(OrderedDict):
     def __init__(self, size: int):
         super().__init__()
         self.size = size
+        self._lock = threading.Lock()  # filled from the embedding thread (``EvidenceSelector``) too
 
     def put(self, key, value) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+        with self._lock:
+            self[key] = value
+            self.move_to_end(key)
+            while len(self) > self.size:
+                self.popitem(last=False)
 
 
 def folded_words(text: str) -> list[str]:
@@ -181,6 +184,11 @@ class EvidenceFeatures:
             for t, v in zip(missing, self.embed_model.get_text_embedding_batch(missing)):
                 self._vectors.put(t, np.asarray(v, dtype=np.float32))
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+
+    def embed(self, q: Question, sentences: list[Sentence]) -> None:
+        """Embed ``sentences`` and the question into the caches ``with_dense`` reads."""
+        self.sentence_vectors([s.text for s in sentences])
+        self.query_vector(q.text)
 
     def query_vector(self, text: str) -> np.ndarray:
         if text not in self._query_vectors:

@@ -15,6 +15,7 @@ question's time."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from assistant.retrieval.passage import Passage
 
 WEIGHTS = Path(__file__).parent / "models" / "selector.json"
 KEEP = 8
+# embeds the kept sentences (ONNX Runtime, which releases the GIL) while the span scorer, plain
+# Python, reads them: the two were ~50 and ~45 ms of a question, one after the other
+_EMBEDDING = ThreadPoolExecutor(1, thread_name_prefix="evidence-embed")
 
 
 class PrefilterWeights(LinearWeights):
@@ -123,8 +127,10 @@ class EvidenceSelector:
         """(indices of the sentences the prefilter keeps, their probabilities)."""
         kept = self.weights.kept(x_lexical)
         chosen = [sentences[i] for i in kept]
-        x = self.features.with_dense(q, chosen, x_lexical[kept])
-        x = with_spans(x, [span_strength(q, s.text, self.span_weights) for s in chosen])
+        embedding = _EMBEDDING.submit(self.features.embed, q, chosen)
+        spans = [span_strength(q, s.text, self.span_weights) for s in chosen]
+        embedding.result()
+        x = with_spans(self.features.with_dense(q, chosen, x_lexical[kept]), spans)
         return kept, self.weights.probabilities(q, chosen, x)
 
     def score(
