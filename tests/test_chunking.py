@@ -74,3 +74,14 @@ def test_chunks_cover_every_sentence_in_order(paras, size, overlap):
             any(n.start_char_idx <= s.start and s.end <= n.end_char_idx for n in nodes)
             or _count([text[s.start : s.end]])[0] > size - _count([art.title])[0]
         )  # only sentences that cannot fit beside the title are cut
+
+
+def test_a_unit_before_the_full_stop_is_no_abbreviation():
+    text = "Tàu đạt tốc độ tối đa 22km/h. Tàu chở được 140 lính. Trận đấu bắt đầu lúc 17h. Tại TP. Huế trời mưa."
+    got = [text[s.start : s.end] for s in split_sentences(text)]
+    assert got == [
+        "Tàu đạt tốc độ tối đa 22km/h.",
+        "Tàu chở được 140 lính.",
+        "Trận đấu bắt đầu lúc 17h.",
+        "Tại TP. Huế trời mưa.",
+    ]

@@ -39,3 +39,29 @@ def test_a_name_with_a_number_or_in_capitals_is_found():
     assert articles_naming(analyse("Tàu cá HSIANG FUH No.6 có bao nhiêu lao động?"), ship) == {"d"}
     assert articles_naming(analyse("Tau ca Hsiang Fuh No.6 co bao nhieu lao dong?"), ship) == {"d"}
     assert articles_naming(analyse("Tàu cá HSIANG LONG No.6 có bao nhiêu lao động?"), ship) == set()
+
+
+def test_a_name_of_common_syllables_must_stand_whole():
+    """ "Hà Nội" is two stopwords once folded ("hả", "nói"): it must still be asked for, side by side."""
+    q = analyse("Hà Nội có bao nhiêu ca sốt xuất huyết?")
+    assert ("ha", "noi") in q.sure_names and {"ha", "noi"} <= set(q.terms)
+    other_city = [_sentence("e", "Sốt xuất huyết", "Ông Hà nói TP HCM có 45 ca sốt xuất huyết.")]
+    capital = [_sentence("f", "Sốt xuất huyết", "Từ đầu năm Hà Nội có 700 ca sốt xuất huyết.")]
+    assert articles_naming(q, other_city) == set()
+    assert articles_naming(q, capital) == {"f"}
+
+
+def test_syllables_scattered_over_an_article_do_not_name_a_person():
+    roundup = [
+        _sentence("g", "Bóng đá", "HLV Lê Thụy Hải chê đội tuyển Việt Nam."),
+        _sentence("g", "Bóng đá", "Anh là tiền vệ xuất sắc nhất mùa giải."),
+    ]
+    fire = [_sentence("h", "Cháy nhà", "Người gây ra vụ hỏa hoạn là anh Lê Viết Tiến, thợ hàn.")]
+    q = analyse("Anh Lê Viết Tiến làm nghề gì?")
+    assert articles_naming(q, roundup + fire) == {"h"}
+
+
+def test_a_cue_or_the_question_s_first_word_need_not_stand_in_the_article():
+    window = [_sentence("i", "Nhân sự", "Phó Giám đốc Sở Lê Văn Hải cho biết Apple đã đầu tư 1 tỷ USD.")]
+    assert articles_naming(analyse("Ông Lê Văn Hải giữ chức vụ gì?"), window) == {"i"}
+    assert articles_naming(analyse("Vậy Apple đã đầu tư bao nhiêu?"), window) == {"i"}

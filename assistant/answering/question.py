@@ -88,6 +88,11 @@ def positions_after_cue(folded: list[str], cues: frozenset[str]) -> set[int]:
     }
 
 
+def lower_words(text: str) -> list[str]:
+    """The words of ``text`` cut as :func:`name_words` cuts them, lower case, accents kept."""
+    return [w.lower() for w in _WORD.findall(nfc(text))]
+
+
 def name_words(text: str) -> list[str]:
     """The folded words of ``text`` cut as :func:`capitalised_names` cuts names: "No.6" gives
     "no" and "6", so a ship, model or team name with a number is found in an article."""
@@ -145,10 +150,17 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
     sylls = [fold(s) for s in syllables(text)]
     kind, cue_words = answer_type(text, typed_without_accents)
     asks_year = kind == "date" and bool(_matched(lex.year_cues, *_question_words(text, typed_without_accents)))
+    # a name is kept though each of its syllables, folded, is a stopword ("Hà Nội": "hà"/"hả",
+    # "nội"/"nói"); a one-syllable one is not ("Nay" opening a question)
+    names = tuple(
+        n for n in capitalised_names(text) if not set(n) <= cue_words and (len(n) >= 2 or not set(n) <= lex.stopwords)
+    )
+    name_terms = {w for n in names if set(n) <= cue_words | lex.stopwords for w in n if w not in cue_words}
     terms = tuple(
         s
         for s in sylls
-        if s not in cue_words and (s.isdigit() or s in lex.kept_short or (s not in lex.stopwords and len(s) > 1))
+        if s not in cue_words
+        and (s.isdigit() or s in lex.kept_short or s in name_terms or (s not in lex.stopwords and len(s) > 1))
     )
     bigrams = tuple(
         f"{a} {b}"
@@ -160,7 +172,6 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
         compounds = tuple(
             c for c in dict.fromkeys(compound_words(text)) if not set(fold(c).split("_")) <= cue_words | lex.stopwords
         )
-    names = tuple(n for n in capitalised_names(text) if not set(n) <= cue_words | lex.stopwords)
     after_cue = {sylls[i] for i in positions_after_cue(sylls, lex.place_cues | lex.person_cues | lex.organisation_cues)}
     return Question(
         text=text,
