@@ -7,9 +7,11 @@ prepended only for embedding (``MetadataMode.EMBED``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
@@ -51,6 +53,13 @@ _ABBREV = {
 }
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9*(•–-])")
 _LEX_FIELDS = ("lex",)
+_OPENERS = json.loads((Path(__file__).parent / "sentence_openers.json").read_text(encoding="utf-8"))["openers"]
+# a heading glued to the next sentence: a word, a space, then an opener followed by a lower-case word
+_GLUED = re.compile(
+    r"(?<=[\w\"”’)\]])\s+(?=(?:"
+    + "|".join(re.escape(o) for o in sorted(_OPENERS, key=len, reverse=True))
+    + r")[\s,]+[a-zà-ỹđ0-9])"
+)
 
 
 @dataclass(frozen=True)
@@ -80,12 +89,22 @@ def split_sentences(text: str) -> list[Span]:
             ):  # "22km/h." and "17h." end one
                 continue
             end = para.start() + m.end()
-            if text[start:end].strip():
-                spans.append(_trim(text, start, end))
+            spans += _unglued(text, start, end)
             start = end
-        if text[start : para.end()].strip():
-            spans.append(_trim(text, start, para.end()))
+        spans += _unglued(text, start, para.end())
     return spans
+
+
+def _unglued(text: str, start: int, end: int) -> list[Span]:
+    """``text[start:end]`` (one sentence by its punctuation) cut before each glued opener."""
+    out = []
+    for m in _GLUED.finditer(text, start, end):
+        if text[start : m.start()].strip():
+            out.append(_trim(text, start, m.start()))
+            start = m.end()
+    if text[start:end].strip():
+        out.append(_trim(text, start, end))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> Span:

@@ -85,3 +85,20 @@ def test_a_unit_before_the_full_stop_is_no_abbreviation():
         "Trận đấu bắt đầu lúc 17h.",
         "Tại TP. Huế trời mưa.",
     ]
+
+
+def test_a_heading_glued_to_the_next_sentence_is_cut_before_its_opener():
+    """Crawled text often has a heading or photo credit with no full stop before the sentence."""
+    text = (
+        "Ca tử vong đầu tiên của Hà Nội Để kịp thời ngăn chặn, ngày 17/5 trung tâm phun thuốc. "
+        "Kết quả khả quan Tuy nhiên, vẫn còn khó khăn. Ông Nguyễn Văn Hiện cho biết Theo Reuters tin này sai. "
+        "Phim Để Mai tính được chiếu lại."
+    )
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Ca tử vong đầu tiên của Hà Nội",
+        "Để kịp thời ngăn chặn, ngày 17/5 trung tâm phun thuốc.",
+        "Kết quả khả quan",
+        "Tuy nhiên, vẫn còn khó khăn.",
+        "Ông Nguyễn Văn Hiện cho biết Theo Reuters tin này sai.",  # a name follows "Theo": not cut
+        "Phim Để Mai tính được chiếu lại.",
+    ]
