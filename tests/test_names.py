@@ -44,7 +44,7 @@ def test_a_name_with_a_number_or_in_capitals_is_found():
 def test_a_name_of_common_syllables_must_stand_whole():
     """ "Hà Nội" is two stopwords once folded ("hả", "nói"): it must still be asked for, side by side."""
     q = analyse("Hà Nội có bao nhiêu ca sốt xuất huyết?")
-    assert ("ha", "noi") in q.sure_names and {"ha", "noi"} <= set(q.terms)
+    assert ("ha", "noi") in q.sure_names
     other_city = [_sentence("e", "Sốt xuất huyết", "Ông Hà nói TP HCM có 45 ca sốt xuất huyết.")]
     capital = [_sentence("f", "Sốt xuất huyết", "Từ đầu năm Hà Nội có 700 ca sốt xuất huyết.")]
     assert articles_naming(q, other_city) == set()

@@ -151,16 +151,15 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
     kind, cue_words = answer_type(text, typed_without_accents)
     asks_year = kind == "date" and bool(_matched(lex.year_cues, *_question_words(text, typed_without_accents)))
     # a name is kept though each of its syllables, folded, is a stopword ("Hà Nội": "hà"/"hả",
-    # "nội"/"nói"); a one-syllable one is not ("Nay" opening a question)
+    # "nội"/"nói"); a one-syllable one is not ("Nay" opening a question). Its syllables stay out
+    # of the overlap terms: folded, they match "nói" and "nơi" everywhere
     names = tuple(
         n for n in capitalised_names(text) if not set(n) <= cue_words and (len(n) >= 2 or not set(n) <= lex.stopwords)
     )
-    name_terms = {w for n in names if set(n) <= cue_words | lex.stopwords for w in n if w not in cue_words}
     terms = tuple(
         s
         for s in sylls
-        if s not in cue_words
-        and (s.isdigit() or s in lex.kept_short or s in name_terms or (s not in lex.stopwords and len(s) > 1))
+        if s not in cue_words and (s.isdigit() or s in lex.kept_short or (s not in lex.stopwords and len(s) > 1))
     )
     bigrams = tuple(
         f"{a} {b}"
