@@ -54,11 +54,12 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-ZĐÀ-Ỹ0-9*(•–-])")
 _LEX_FIELDS = ("lex",)
 _OPENERS = json.loads((Path(__file__).parent / "sentence_openers.json").read_text(encoding="utf-8"))["openers"]
-# a heading glued to the next sentence: a word, a space, then an opener followed by a lower-case word
+# a heading glued to the next sentence: a word, a space, then an opener; ``_unglued`` keeps the cut
+# only when a lower-case letter, a digit or a comma follows the opener
 _GLUED = re.compile(
     r"(?<=[\w\"”’)\]])\s+(?=(?:"
     + "|".join(re.escape(o) for o in sorted(_OPENERS, key=len, reverse=True))
-    + r")[\s,]+[a-zà-ỹđ0-9])"
+    + r")(?P<gap>[\s,]+)(?P<next>\w))"
 )
 
 
@@ -99,6 +100,8 @@ def _unglued(text: str, start: int, end: int) -> list[Span]:
     """``text[start:end]`` (one sentence by its punctuation) cut before each glued opener."""
     out = []
     for m in _GLUED.finditer(text, start, end):
+        if not (m.group("next").islower() or m.group("next").isdigit() or "," in m.group("gap")):
+            continue  # "Theo Ủy ban …", "Để Đời": a name follows
         if text[start : m.start()].strip():
             out.append(_trim(text, start, m.start()))
             start = m.end()

@@ -128,6 +128,8 @@ class OnnxEmbedding(BaseEmbedding):
     def _get_query_embedding(self, query: str) -> list[float]:
         with self._queries_lock:
             hit = self._queries.get(query)
+            if hit is not None:
+                self._queries.move_to_end(query)
         if hit is None:
             hit = self._embed([self.query_instruction + query])[0]
             with self._queries_lock:

@@ -92,7 +92,7 @@ def test_a_heading_glued_to_the_next_sentence_is_cut_before_its_opener():
     text = (
         "Ca tử vong đầu tiên của Hà Nội Để kịp thời ngăn chặn, ngày 17/5 trung tâm phun thuốc. "
         "Kết quả khả quan Tuy nhiên, vẫn còn khó khăn. Ông Nguyễn Văn Hiện cho biết Theo Reuters tin này sai. "
-        "Phim Để Mai tính được chiếu lại."
+        "Phim Để Mai tính được chiếu lại. Ông Hiện nói Theo Ủy ban thì đúng."
     )
     assert [text[s.start : s.end] for s in split_sentences(text)] == [
         "Ca tử vong đầu tiên của Hà Nội",
@@ -101,4 +101,5 @@ def test_a_heading_glued_to_the_next_sentence_is_cut_before_its_opener():
         "Tuy nhiên, vẫn còn khó khăn.",
         "Ông Nguyễn Văn Hiện cho biết Theo Reuters tin này sai.",  # a name follows "Theo": not cut
         "Phim Để Mai tính được chiếu lại.",
+        "Ông Hiện nói Theo Ủy ban thì đúng.",  # a capital with an accent is a capital too
     ]

@@ -49,6 +49,7 @@ def test_a_name_of_common_syllables_must_stand_whole():
     capital = [_sentence("f", "Sốt xuất huyết", "Từ đầu năm Hà Nội có 700 ca sốt xuất huyết.")]
     assert articles_naming(q, other_city) == set()
     assert articles_naming(q, capital) == {"f"}
+    assert articles_naming(analyse("Vậy Hà Nội có bao nhiêu ca sốt xuất huyết?"), other_city + capital) == {"f"}
 
 
 def test_syllables_scattered_over_an_article_do_not_name_a_person():

@@ -16,21 +16,28 @@ import re
 from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question
 from assistant.answering.short_answer import FIGURE, candidates
-from indexing.vietnamese import fold, syllables
+from indexing.vietnamese import fold, has_diacritics, syllables
 
 GATED = ("number", "date")
 _DIGITS = re.compile(FIGURE)
 _YEAR = re.compile(r"(?<![\d.,])(1\d{3}|20\d{2})(?!\d|[.,]\d)")  # also "5/7/2017", not "1.500"
-_AFTER_NAM = re.compile(r"\bnam\s+(\w+)")
+_AFTER_YEAR_WORD = {True: re.compile(r"\bnăm\s+(\w+)"), False: re.compile(r"\bnam\s+(\w+)")}
 
 
 def holds_year(q: Question, text: str) -> bool:
     """``text`` names a year other than the question's own: four digits, or "năm" with a number
-    or a relative word ("năm 2019", "năm 90", "năm ngoái")."""
+    or a relative word ("năm 2019", "năm 90", "năm ngoái"); with accents when ``text`` has them
+    ("Việt Nam tới" is no year)."""
     if any(y not in q.years for y in _YEAR.findall(text)):
         return True
-    relative = {fold(w) for w in lexicon().relative_years}
-    return any(w not in q.years and (w.isdigit() or w in relative) for w in _AFTER_NAM.findall(fold(text)))
+    accents = has_diacritics(text)
+    relative = set(lexicon().relative_years)
+    if not accents:
+        relative = {fold(w) for w in relative}
+        text = fold(text)
+    return any(
+        w not in q.years and (w.isdigit() or w in relative) for w in _AFTER_YEAR_WORD[accents].findall(text.lower())
+    )
 
 
 def holds_asked_type(q: Question, text: str) -> bool:

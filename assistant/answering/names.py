@@ -2,11 +2,13 @@
 
 "Xã Phú Mỹ phấn đấu giảm bao nhiêu hộ nghèo?" asked of an archive without Phú Mỹ must not be
 answered with another commune's figure, however alike the sentences are. A name counts as
-present in an article when its syllables occur together and in order, accent-folded, in a
-sentence or the title of what was retrieved of that article, words cut alike on both sides
-("HSIANG FUH No.6"), a leading cue word aside ("ông Lê Văn Hải" is named by "Phó Giám đốc Lê Văn
-Hải"). Syllables scattered over an article do not name anyone: "Lê Viết Tiến" is not in a round-up
-that has "Lê Thụy Hải", "Việt Nam" and "tiền vệ", nor "Hà Nội" in one with "hà" and "nói". Only the
+present in an article when its syllables, accent-folded, all stand in one sentence or in the title
+of what was retrieved of that article, words cut alike on both sides ("HSIANG FUH No.6"); side by
+side, and with the question's accents, when each syllable is a common word once folded ("Hà Nội",
+not "hà … nói"). A leading cue word ("ông Lê Văn Hải" is named by "Phó Giám đốc Lê Văn Hải") and
+the question's capitalised first word ("Vậy Apple …") may be missing. Syllables scattered over an
+article do not name anyone: "Lê Viết Tiến" is not in a round-up with "Lê Thụy Hải" in one
+sentence, "Việt Nam" and "tiền vệ" in others. Only the
 question's sure names are required (``Question.sure_names``): names of two or more syllables
 ("Phú Mỹ", "Thái Lan") and one-syllable names right after a place, person or organisation cue
 of the lexicon ("xã Gào"). A lone capitalised word ("Giải thưởng Nobel", a translated
@@ -34,29 +36,38 @@ def _without_cue(name: tuple[str, ...]) -> tuple[str, ...]:
     return name
 
 
-def _forms(q: Question, name: tuple[str, ...]) -> tuple[list[tuple[str, ...]], str | None]:
-    """(the folded forms of ``name`` any of which names it, the name side by side with its accents
-    when each syllable is a common word once folded and the question has accents)."""
+def _forms(q: Question, name: tuple[str, ...]) -> list[tuple[tuple[str, ...], str | None]]:
+    """Each way ``name`` may stand in an article: (its folded syllables, which must share a
+    sentence; or, when each is a common word once folded, the name side by side, with the
+    question's accents if it has them)."""
     core = _without_cue(name)
     typed = lower_words(q.text)
     folded = [fold_word(w) for w in typed]
     forms = [core]
     if core == name and len(name) > 1 and tuple(folded[: len(name)]) == name:
         forms.append(name[1:])  # a question's first word is capitalised anyway: "Vậy Apple …"
-    if not set(core) <= lexicon().stopwords:
-        return forms, None
-    for i in range(len(folded) - len(core) + 1):
-        if q.accents and tuple(folded[i : i + len(core)]) == core:
-            return forms, f" {' '.join(typed[i : i + len(core)])} "
-    return forms, f" {' '.join(core)} "
+    out = []
+    for form in forms:
+        whole = None
+        if set(form) <= lexicon().stopwords:
+            whole = f" {' '.join(form)} "
+            for i in range(len(folded) - len(form) + 1):
+                if q.accents and tuple(folded[i : i + len(form)]) == form:
+                    whole = f" {' '.join(typed[i : i + len(form)])} "
+                    break
+        out.append((form, whole))
+    return out
 
 
-def _named(forms: list[tuple[str, ...]], whole: str | None, texts: list[tuple[str, str]]) -> bool:
-    """A form's syllables all in one of ``texts`` ((folded, lower-case) " w1 w2 … " each);
-    ``whole``: side by side instead (accented when it has accents)."""
-    if whole is not None:
-        return any(whole in folded or whole in lower for folded, lower in texts)
-    return any(all(f" {w} " in folded for w in form) for form in forms for folded, _ in texts)
+def _named(forms: list[tuple[tuple[str, ...], str | None]], texts: list[tuple[str, str]]) -> bool:
+    """One of ``forms`` stands in one of ``texts`` ((folded, lower-case) " w1 w2 … " each)."""
+    for form, whole in forms:
+        for folded, lower in texts:
+            if whole is not None and (whole in folded or whole in lower):
+                return True
+            if whole is None and all(f" {w} " in folded for w in form):
+                return True
+    return False
 
 
 def articles_naming(q: Question, sentences: list[Sentence]) -> set[str]:
@@ -69,4 +80,4 @@ def articles_naming(q: Question, sentences: list[Sentence]) -> set[str]:
             lower = lower_words(text)
             texts[s.doc_id].append((f" {' '.join(fold_word(w) for w in lower)} ", f" {' '.join(lower)} "))
     wanted = [_forms(q, name) for name in q.sure_names]
-    return {doc for doc, have in texts.items() if all(_named(forms, whole, have) for forms, whole in wanted)}
+    return {doc for doc, have in texts.items() if all(_named(forms, have) for forms in wanted)}

@@ -13,6 +13,7 @@ from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics,
 
 ANSWER_TYPES = ("number", "date", "person", "role", "place", "organisation", "why", "how", "list", "yesno", "other")
 _WORD = re.compile(r"[\w']+")
+_SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as ``syllables`` cuts
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -62,6 +63,25 @@ def _question_words(text: str, typed_without_accents: bool) -> tuple[list[str], 
 
 def _matched(cues, words: list[str], folded: list[str]) -> list[str]:
     return [c for c in cues if any(_cue_at(tuple(c.split()), words, folded, i) for i in range(len(words)))]
+
+
+def _asks_year(text: str, typed_without_accents: bool) -> bool:
+    """A year cue stands in the question, not after "mỗi"/"một" (per year), and one of two or more
+    words ends the question or a clause ("năm bao nhiêu tuổi" asks an age)."""
+    lex = lexicon()
+    words, folded = _question_words(text, typed_without_accents)
+    per = {fold(w) for w in lex.per_words}
+    ends = [m.end() for m in _SYLLABLE.finditer(nfc(text))]  # where each of ``words`` ends
+    for cue in lex.year_cues:
+        syls = tuple(cue.split())
+        for i in range(len(words)):
+            if not _cue_at(syls, words, folded, i) or (i and folded[i - 1] in per):
+                continue
+            last = i + len(syls) - 1
+            after = nfc(text)[ends[last] :].lstrip()[:1] if last < len(ends) else ""
+            if syls[-1] == "nào" or after in ("", "?", ",", ";", ".", "!"):
+                return True
+    return False
 
 
 def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, set[str]]:
@@ -149,7 +169,7 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
     lex = lexicon()
     sylls = [fold(s) for s in syllables(text)]
     kind, cue_words = answer_type(text, typed_without_accents)
-    asks_year = kind == "date" and bool(_matched(lex.year_cues, *_question_words(text, typed_without_accents)))
+    asks_year = kind == "date" and _asks_year(text, typed_without_accents)
     # a name is kept though each of its syllables, folded, is a stopword ("Hà Nội": "hà"/"hả",
     # "nội"/"nói"); a one-syllable one is not ("Nay" opening a question). Its syllables stay out
     # of the overlap terms: folded, they match "nói" and "nơi" everywhere

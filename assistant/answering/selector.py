@@ -33,7 +33,7 @@ WEIGHTS = Path(__file__).parent / "models" / "selector.json"
 KEEP = 8
 # embeds the kept sentences (ONNX Runtime, which releases the GIL) while the span scorer, plain
 # Python, reads them: the two were ~50 and ~45 ms of a question, one after the other
-_EMBEDDING = ThreadPoolExecutor(1, thread_name_prefix="evidence-embed")
+_EMBEDDING = ThreadPoolExecutor(4, thread_name_prefix="evidence-embed")  # a few questions at once
 
 
 class PrefilterWeights(LinearWeights):

@@ -38,6 +38,7 @@ class Lexicon:
     negations: frozenset[str]
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
     year_cues: frozenset[str]  # date questions asking for a year ("năm nào")
+    per_words: frozenset[str]  # before a year cue, "per" ("mỗi năm bao nhiêu"): no year asked
     relative_years: frozenset[str]  # words after "năm" naming a year ("năm ngoái")
 
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
