@@ -80,14 +80,9 @@ def split_sentences(text: str) -> list[Span]:
             word = re.search(r"([\wĐđ.]+)[.!?…]*[\"”’)\]]*$", chunk[: m.end()])
             token = word.group(1).rstrip(".").lower() if word else ""
             initials = re.fullmatch(r"([^\W\d_]\.)*[^\W\d_]", token) is not None and len(token) <= 5  # not "4-0."
-            unit = (
-                word is not None
-                and word.start() > 0
-                and (chunk[word.start() - 1] == "/" or chunk[word.start() - 1].isdigit())
-            )
-            if (
-                m.group(0).startswith(".") and (token in _ABBREV or initials) and not unit
-            ):  # "22km/h." and "17h." end one
+            before = chunk[word.start() - 1] if word and word.start() else ""
+            unit = before == "/" or before.isdigit()  # "22km/h." and "17h." end a sentence
+            if m.group(0).startswith(".") and (token in _ABBREV or initials) and not unit:
                 continue
             end = para.start() + m.end()
             spans += _unglued(text, start, end)

@@ -49,6 +49,11 @@ def syllables(text: str, keep_case: bool = False) -> list[str]:
     return _WORD.findall(nfc(text) if keep_case else nfc(text).lower())
 
 
+def syllable_ends(text: str) -> list[int]:
+    """Where each of :func:`syllables` ends in ``nfc(text)``."""
+    return [m.end() for m in _WORD.finditer(nfc(text))]
+
+
 def _in_memory(crf: object) -> None:
     """Open a pickled ``sklearn_crfsuite.CRF``'s tagger now and delete the temp file it was
     unpickled to. Unpickling writes the model to ``/tmp/model*.crfsuite`` and relies on ``__del__``

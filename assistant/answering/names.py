@@ -36,25 +36,23 @@ def _without_cue(name: tuple[str, ...]) -> tuple[str, ...]:
     return name
 
 
-def _forms(q: Question, name: tuple[str, ...]) -> list[tuple[tuple[str, ...], str | None]]:
+def _forms(q: Question, name: tuple[str, ...], typed: list[str]) -> list[tuple[tuple[str, ...], str | None]]:
     """Each way ``name`` may stand in an article: (its folded syllables, which must share a
     sentence; or, when each is a common word once folded, the name side by side, with the
-    question's accents if it has them)."""
-    core = _without_cue(name)
-    typed = lower_words(q.text)
+    question's accents if it has them). ``typed``: the question's words, lower case."""
+    stopwords = lexicon().stopwords
     folded = [fold_word(w) for w in typed]
+    core = _without_cue(name)
     forms = [core]
     if core == name and len(name) > 1 and tuple(folded[: len(name)]) == name:
         forms.append(name[1:])  # a question's first word is capitalised anyway: "Vậy Apple …"
     out = []
     for form in forms:
         whole = None
-        if set(form) <= lexicon().stopwords:
-            whole = f" {' '.join(form)} "
-            for i in range(len(folded) - len(form) + 1):
-                if q.accents and tuple(folded[i : i + len(form)]) == form:
-                    whole = f" {' '.join(typed[i : i + len(form)])} "
-                    break
+        if set(form) <= stopwords:
+            n = len(form)
+            at = [i for i in range(len(folded) - n + 1) if tuple(folded[i : i + n]) == form] if q.accents else []
+            whole = f" {' '.join(typed[at[0] : at[0] + n] if at else form)} "
         out.append((form, whole))
     return out
 
@@ -79,5 +77,6 @@ def articles_naming(q: Question, sentences: list[Sentence]) -> set[str]:
         for text in ([s.title] if s.doc_id not in texts else []) + [s.text]:
             lower = lower_words(text)
             texts[s.doc_id].append((f" {' '.join(fold_word(w) for w in lower)} ", f" {' '.join(lower)} "))
-    wanted = [_forms(q, name) for name in q.sure_names]
+    typed = lower_words(q.text)
+    wanted = [_forms(q, name, typed) for name in q.sure_names]
     return {doc for doc, have in texts.items() if all(_named(forms, have) for forms in wanted)}

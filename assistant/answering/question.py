@@ -9,11 +9,10 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answering.lexicon import lexicon
-from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, nfc, syllables
+from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, nfc, syllable_ends, syllables
 
 ANSWER_TYPES = ("number", "date", "person", "role", "place", "organisation", "why", "how", "list", "yesno", "other")
 _WORD = re.compile(r"[\w']+")
-_SYLLABLE = re.compile(r"\w+(?:[.,]\d+)*")  # as ``syllables`` cuts
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -66,19 +65,19 @@ def _matched(cues, words: list[str], folded: list[str]) -> list[str]:
 
 
 def _asks_year(text: str, typed_without_accents: bool) -> bool:
-    """A year cue stands in the question, not after "mỗi"/"một" (per year), and one of two or more
-    words ends the question or a clause ("năm bao nhiêu tuổi" asks an age)."""
+    """A year cue stands in the question, not after "mỗi"/"một" (per year); "năm bao nhiêu" only
+    where it ends the question or a clause ("năm bao nhiêu tuổi" asks an age)."""
     lex = lexicon()
+    text = nfc(text)
     words, folded = _question_words(text, typed_without_accents)
     per = {fold(w) for w in lex.per_words}
-    ends = [m.end() for m in _SYLLABLE.finditer(nfc(text))]  # where each of ``words`` ends
+    ends = syllable_ends(text)
     for cue in lex.year_cues:
         syls = tuple(cue.split())
         for i in range(len(words)):
             if not _cue_at(syls, words, folded, i) or (i and folded[i - 1] in per):
                 continue
-            last = i + len(syls) - 1
-            after = nfc(text)[ends[last] :].lstrip()[:1] if last < len(ends) else ""
+            after = text[ends[i + len(syls) - 1] :].lstrip()[:1]
             if syls[-1] == "nào" or after in ("", "?", ",", ";", ".", "!"):
                 return True
     return False
