@@ -34,6 +34,7 @@ from assistant.answering.short_answer import (
     ShortAnswerWeights,
     fits_kind,
     rule_short_answer,
+    said_of_another,
     span_table,
 )
 from eval.answer_metrics import exact, f1
@@ -166,7 +167,7 @@ class Pick:
 
 
 def pick(w: ShortAnswerWeights, ex: Example) -> Pick:
-    i, confidence = w.best(ex.x, ex.starts, ex.ends)
+    i, confidence = w.best(ex.x, ex.starts, ex.ends, said_of_another(ex.q, ex.x))
     return Pick(ex.spans[i], confidence, float(ex.em[i]), float(ex.f1[i]))
 
 

@@ -35,6 +35,17 @@ from assistant.followup import Turn, condense
         # a capitalised word inside the question is a name, not a question word ("May" ≠ "mấy")
         ("Sau cuộc gặp, bà May bay tới đâu?", "place"),
         ("Thủ đô của Ai Cập ở đâu?", "place"),
+        # an abbreviation that is a cue's word is not a name
+        ("Liên đoàn sa thải HLV nào sau trận thua?", "person"),
+        # a head noun and "nào" with a noun phrase between them
+        ("Ngân hàng thương mại nào giảm lãi suất đầu tiên?", "organisation"),
+        ("Công ty bảo hiểm nhân thọ nào bồi thường nhiều nhất?", "organisation"),
+        ("Bão đổ bộ vào những tỉnh ven biển nào?", "place"),
+        ("Cầu thủ trẻ nào ghi bàn thắng quyết định?", "person"),
+        # ... not a head that is half of a word, a classifier, or a phrase with a verb in it
+        ("Bộ phận nào chịu trách nhiệm kiểm tra?", "other"),
+        ("Bộ phim nào đoạt giải thưởng lớn nhất?", "other"),
+        ("Ông Minh ký hợp đồng nào?", "other"),
     ],
 )
 def test_answer_type_with_and_without_diacritics(question, kind):

@@ -62,11 +62,10 @@ from assistant.answering.short_answer import (
             "Huyện có bao nhiêu trường học?",
             "Huyện hiện có 45 xã, thị trấn với 212 trường học các cấp, trong đó 120 trường đạt chuẩn quốc gia.",
             "212",
-            # a near tie that flipped when the scorer was retrained on 2026-12-03 (score −0.72 for
-            # "45 xã", −1.13 for "212"; 0.31 the other way before). Never choosing a number when
-            # another one counts the asked noun was measured out of fold and is worse (news F1
-            # 0.612 → 0.605, XQuAD-vi 0.493 → 0.487), so the scorer stays as trained.
-            marks=pytest.mark.xfail(strict=True, reason="'45 xã' is chosen: '212 trường học' counts the noun asked"),
+            # a near tie: "212" −0.97, "45 xã" −0.98 as trained on 2026-12-03 evening (it was the
+            # other way round by 0.31 in the afternoon, an expected failure then). Never choosing a
+            # number when another one counts the asked noun was measured out of fold and is worse
+            # (news F1 0.549 → 0.546, XQuAD-vi 0.432 → 0.429), so the scorer stays as trained.
         ),
         (  # two figures in one sentence: the one whose clause speaks of what is asked
             "Chỉ tiêu thu ngân sách năm nay của huyện là bao nhiêu?",
@@ -224,6 +223,23 @@ def test_a_figure_said_of_another_named_thing_is_not_the_answer():
     # the bold answer is the figure of the ship asked about, or none: never the other ship's
     assert short_answer(analyse("Tàu Hải Long cứu được bao nhiêu người?"), TWO_SHIPS) in ("14 người", "14", "")
     assert short_answer(analyse("Tàu Minh Phát cứu được bao nhiêu người?"), TWO_SHIPS) in ("16 người", "16", "")
+    assert short_answer(analyse("Số người tàu Minh Phát cứu được là bao nhiêu?"), TWO_SHIPS) in ("16 người", "16", "")
+
+
+def test_the_other_named_things_figures_are_barred_whatever_the_weights():
+    from assistant.answering.short_answer import said_of_another, span_table
+
+    def barred(question: str) -> set[str]:
+        q = analyse(question)
+        table = span_table(q, TWO_SHIPS)
+        return {s.text.strip(" .") for s, b in zip(table.spans, said_of_another(q, table.x)) if b}
+
+    # "Tàu" opening the question is part of the name: the other part holds "tàu" but not the name
+    assert "14 người" in barred("Tàu Minh Phát cứu được bao nhiêu người?")
+    assert "16 người" not in barred("Tàu Minh Phát cứu được bao nhiêu người?")
+    assert "16 người" in barred("Tàu Hải Long cứu được bao nhiêu người?")
+    assert not barred("Có bao nhiêu người được cứu?")  # no name asked: nothing barred
+    assert not barred("Tàu Minh Phát cứu người khi nào?")  # not a number question
 
 
 def test_clause_and_counted_noun_features_by_hand():

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from assistant.answering.acronyms import matched_terms
 from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question, capitalised_names, positions_after_cue
 from assistant.answering.types import Sentence
@@ -225,7 +226,7 @@ class EvidenceFeatures:
         rows = []
         for s in sentences:
             words = folded_words(s.text)
-            own = set(words)
+            own = set(words) | matched_terms(q.text, q_words, s.text, words)  # "GD&ĐT" holds "giáo dục"
             scope = own | set(folded_words(s.previous)) | set(folded_words(s.title))
             title = set(folded_words(s.title))
             joined = f" {' '.join(words)} "

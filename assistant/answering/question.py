@@ -7,9 +7,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answering.lexicon import lexicon
-from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, nfc, syllable_ends, syllables
+from indexing.vietnamese import (
+    _pyvi,
+    compound_words,
+    fold,
+    fold_word,
+    has_diacritics,
+    nfc,
+    pos_tagger,
+    syllable_ends,
+    syllables,
+)
 
 ANSWER_TYPES = ("number", "date", "person", "role", "place", "organisation", "why", "how", "list", "yesno", "other")
 _WORD = re.compile(r"[\w']+")
@@ -55,9 +66,21 @@ def _question_words(text: str, typed_without_accents: bool) -> tuple[list[str], 
     typed = syllables(text, keep_case=True)
     folded = [fold(w) for w in typed]
     words = folded if typed_without_accents else [w.lower() for w in typed]
-    # a capitalised word inside the question is a name, never a question word ("bà May", "Ai Cập")
-    words = [w if i == 0 or not t[:1].isupper() else "\0" for i, (w, t) in enumerate(zip(words, typed))]
+    # a capitalised word inside the question is a name, never a question word ("bà May", "Ai Cập");
+    # an abbreviation that is a cue's word is not ("HLV nào", "CLB nào")
+    cue_words = _answer_cue_words()
+    words = [
+        w if i == 0 or not t[:1].isupper() or (len(t) > 1 and t.isupper() and w in cue_words) else "\0"
+        for i, (w, t) in enumerate(zip(words, typed))
+    ]
     return words, folded
+
+
+@lru_cache(maxsize=1)
+def _answer_cue_words() -> frozenset[str]:
+    """Every word of the answer-type cues, as typed and folded."""
+    words = {w for _, cues in lexicon().answer_types for c in cues for w in c.split()}
+    return frozenset(words | {fold(w) for w in words})
 
 
 def _matched(cues, words: list[str], folded: list[str]) -> list[str]:
@@ -91,11 +114,52 @@ def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, se
     "bảo nhiều" must not hide the question word). A cue followed by a number sets the scene
     rather than asks ("… vào năm 2015?" asks what happened then, not when)."""
     words, folded = _question_words(text, typed_without_accents)
-    for kind, cues in lexicon().answer_types:
+    types = lexicon().answer_types
+    for kind, cues in types:
+        if kind == "other":  # the catch-all ("gì", "nào") after a cue spread over a phrase
+            spread = _spread_match(types, text, typed_without_accents)
+            if spread:
+                return spread
         hits = _matched(cues, words, folded)
         if hits:
             return kind, {fold(w) for c in hits for w in c.split()}
     return "other", set()
+
+
+SPREAD_KINDS = ("person", "place", "organisation")
+MAX_SPREAD = 3  # words between a head noun and "nào"
+_NOMINAL = frozenset({"N", "Np", "Nc", "Ny", "Nu", "A", "X"})  # pyvi tags a noun phrase is made of
+
+
+def _spread_match(types, text: str, typed_without_accents: bool) -> tuple[str, set[str]] | None:
+    """A "<head> nào" cue of a person, place or organisation whose head opens a noun phrase of
+    up to ``MAX_SPREAD`` more words before "nào" ("công ty chứng khoán nào", "trường đại học
+    nào"). The words and tags are pyvi's, so a head that is part of a longer word ("bộ phận
+    nào"), a classifier ("bộ phim nào", "tòa nhà nào") or a phrase with a verb ("ông Trump ký
+    luật nào") is no match. Returns the kind and the head's and "nào"'s folded words."""
+    same = fold if typed_without_accents else str.lower
+    if "nao" not in {fold(w) for w in syllables(text)}:
+        return None
+    heads = {
+        tuple(same(w) for w in cue.split()[:-1]): (kind, cue)
+        for kind, cues in types
+        if kind in SPREAD_KINDS
+        for cue in cues
+        if cue.endswith(" nào") and " " in cue
+    }
+    words, tags = pos_tagger().postagging(_pyvi().tokenize(text))
+    for k, word in enumerate(words):
+        if same(word) != same("nào"):
+            continue
+        start = k
+        while start > 0 and tags[start - 1] in _NOMINAL:
+            start -= 1
+        if not 2 <= k - start <= MAX_SPREAD + 1 or tags[start] == "Nc":  # "bộ phim", "tòa nhà": a classifier
+            continue
+        hit = heads.get(tuple(same(w) for w in words[start].split("_")))
+        if hit:
+            return hit[0], {fold(w) for w in hit[1].split()}
+    return None
 
 
 def positions_after_cue(folded: list[str], cues: frozenset[str]) -> set[int]:

@@ -573,17 +573,23 @@ class ShortAnswerWeights(LinearWeights):
     PATH = WEIGHTS
     RETRAIN = "hoidap train-short-answer"
 
-    def best(self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[int, float]:
+    def best(
+        self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray, barred: np.ndarray | None = None
+    ) -> tuple[int, float]:
         """The best span's row and its confidence: the softmax share, among all the sentence's
         spans, of the spans overlapping the best one (an answer that clearly beats its rivals
-        elsewhere in the sentence, whatever its exact edges)."""
-        i, _, confidence, _ = self.rate(x, starts, ends)
+        elsewhere in the sentence, whatever its exact edges). ``barred`` spans are never the best."""
+        i, _, confidence, _ = self.rate(x, starts, ends, barred)
         return i, confidence
 
-    def rate(self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[int, float, float, float]:
+    def rate(
+        self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray, barred: np.ndarray | None = None
+    ) -> tuple[int, float, float, float]:
         """The best span's row, its score, its confidence (``best``) and the log-sum-exp of all
         the spans' scores."""
         z = self.scores(x)
+        if barred is not None and barred.any() and not barred.all():
+            z = np.where(barred, -np.inf, z)
         i = int(np.argmax(z))
         e = np.exp(z - z[i])
         overlap = (starts < ends[i]) & (ends > starts[i])
@@ -595,11 +601,27 @@ def _weights() -> ShortAnswerWeights:
     return ShortAnswerWeights.load()
 
 
+def said_of_another(q: Question, x: np.ndarray) -> np.ndarray:
+    """Spans a number question must not be answered with: in a part of the sentence that names
+    something else and not all of the question's names, when another part names them all ("tàu A
+    cứu 16 người và tàu B cứu được 14 người" asked about tàu A: not "14 người", however close
+    "cứu được" is to the question's words). Numbers only: measured out of fold, other kinds
+    lost as many answers as they gained."""
+    barred = np.zeros(len(x), bool)
+    if q.kind != "number" or not q.names or not len(x):
+        return barred
+    names, other = x[:, _INDEX["part_names"]], x[:, _INDEX["part_other_name"]]
+    whole = names >= 1.0 - 1e-9
+    if whole.any():
+        barred = ~whole & (other > 0)
+    return barred
+
+
 def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[Span | None, float]:
     table = span_table(q, sentence)
     if not table.spans:
         return None, 0.0
-    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends)
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, said_of_another(q, table.x))
     return table.spans[i], confidence
 
 
