@@ -49,7 +49,7 @@ class FoldSpanScorers:
             cached = self._cache.get((item.id, text))
             if cached is None:
                 table = span_table(q, text)
-                cached = {k: table_strength(table, w) for k, w in self.models.items()}
+                cached = {k: table_strength(q, table, w) for k, w in self.models.items()}
                 self._cache[(item.id, text)] = cached
             out.append(cached[key])
         return out

@@ -167,7 +167,7 @@ class Pick:
 
 
 def pick(w: ShortAnswerWeights, ex: Example) -> Pick:
-    i, confidence = w.best(ex.x, ex.starts, ex.ends, said_of_another(ex.q, ex.x))
+    i, confidence = w.best(ex.x, ex.starts, ex.ends, said_of_another(ex.q, ex.x, ex.spans))
     return Pick(ex.spans[i], confidence, float(ex.em[i]), float(ex.f1[i]))
 
 

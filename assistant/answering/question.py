@@ -67,20 +67,22 @@ def _question_words(text: str, typed_without_accents: bool) -> tuple[list[str], 
     folded = [fold(w) for w in typed]
     words = folded if typed_without_accents else [w.lower() for w in typed]
     # a capitalised word inside the question is a name, never a question word ("bà May", "Ai Cập");
-    # an abbreviation that is a cue's word is not ("HLV nào", "CLB nào")
-    cue_words = _answer_cue_words()
+    # an abbreviation written as a word of a longer cue is not ("HLV nào", "CLB nào"; "AI" is a name)
+    abbreviations = _cue_abbreviations()
     words = [
-        w if i == 0 or not t[:1].isupper() or (len(t) > 1 and t.isupper() and w in cue_words) else "\0"
+        w if i == 0 or not t[:1].isupper() or (len(t) > 1 and t.isupper() and t.lower() in abbreviations) else "\0"
         for i, (w, t) in enumerate(zip(words, typed))
     ]
     return words, folded
 
 
 @lru_cache(maxsize=1)
-def _answer_cue_words() -> frozenset[str]:
-    """Every word of the answer-type cues, as typed and folded."""
-    words = {w for _, cues in lexicon().answer_types for c in cues for w in c.split()}
-    return frozenset(words | {fold(w) for w in words})
+def _cue_abbreviations() -> frozenset[str]:
+    """Words without diacritics that stand in a cue of two or more words and are no cue alone
+    ("hlv", "clb"; not "ai")."""
+    cues = [c.split() for _, kind_cues in lexicon().answer_types for c in kind_cues]
+    alone = {c[0] for c in cues if len(c) == 1}
+    return frozenset(w for c in cues if len(c) > 1 for w in c if w == fold(w) and w not in alone)
 
 
 def _matched(cues, words: list[str], folded: list[str]) -> list[str]:
@@ -116,13 +118,13 @@ def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, se
     words, folded = _question_words(text, typed_without_accents)
     types = lexicon().answer_types
     for kind, cues in types:
-        if kind == "other":  # the catch-all ("gì", "nào") after a cue spread over a phrase
-            spread = _spread_match(types, text, typed_without_accents)
-            if spread:
-                return spread
         hits = _matched(cues, words, folded)
         if hits:
             return kind, {fold(w) for c in hits for w in c.split()}
+        if kind == SPREAD_KINDS[-1]:  # after every contiguous cue of these kinds, before lists and yes/no
+            spread = _spread_match(types, text, typed_without_accents)
+            if spread:
+                return spread
     return "other", set()
 
 
@@ -132,11 +134,13 @@ _NOMINAL = frozenset({"N", "Np", "Nc", "Ny", "Nu", "A", "X"})  # pyvi tags a nou
 
 
 def _spread_match(types, text: str, typed_without_accents: bool) -> tuple[str, set[str]] | None:
-    """A "<head> nào" cue of a person, place or organisation whose head opens a noun phrase of
-    up to ``MAX_SPREAD`` more words before "nào" ("công ty chứng khoán nào", "trường đại học
-    nào"). The words and tags are pyvi's, so a head that is part of a longer word ("bộ phận
-    nào"), a classifier ("bộ phim nào", "tòa nhà nào") or a phrase with a verb ("ông Trump ký
-    luật nào") is no match. Returns the kind and the head's and "nào"'s folded words."""
+    """A "<head> nào" cue of a person, place or organisation whose head opens a run of nouns and
+    adjectives of up to ``MAX_SPREAD`` more words before "nào" ("công ty chứng khoán nào",
+    "trường đại học nào"). The words and tags are pyvi's, so a head that is part of a longer word
+    ("bộ phận nào", "tòa nhà nào"), a classifier ("bộ phim nào") or a phrase with a verb ("ông
+    Minh ký hợp đồng nào") is no match; nor is a head inside the run ("sinh viên trường đại học
+    nào", "thứ trưởng Bộ GD-ĐT nào": which noun "nào" asks about is left open). Returns the kind
+    and the head's and "nào"'s folded words."""
     same = fold if typed_without_accents else str.lower
     if "nao" not in {fold(w) for w in syllables(text)}:
         return None
@@ -154,7 +158,7 @@ def _spread_match(types, text: str, typed_without_accents: bool) -> tuple[str, s
         start = k
         while start > 0 and tags[start - 1] in _NOMINAL:
             start -= 1
-        if not 2 <= k - start <= MAX_SPREAD + 1 or tags[start] == "Nc":  # "bộ phim", "tòa nhà": a classifier
+        if not 2 <= k - start <= MAX_SPREAD + 1 or tags[start] == "Nc":  # "bộ phim nào": a classifier
             continue
         hit = heads.get(tuple(same(w) for w in words[start].split("_")))
         if hit:

@@ -578,7 +578,8 @@ class ShortAnswerWeights(LinearWeights):
     ) -> tuple[int, float]:
         """The best span's row and its confidence: the softmax share, among all the sentence's
         spans, of the spans overlapping the best one (an answer that clearly beats its rivals
-        elsewhere in the sentence, whatever its exact edges). ``barred`` spans are never the best."""
+        elsewhere in the sentence, whatever its exact edges). ``barred`` spans are left out of
+        both (unless every span is barred)."""
         i, _, confidence, _ = self.rate(x, starts, ends, barred)
         return i, confidence
 
@@ -601,19 +602,21 @@ def _weights() -> ShortAnswerWeights:
     return ShortAnswerWeights.load()
 
 
-def said_of_another(q: Question, x: np.ndarray) -> np.ndarray:
+def said_of_another(q: Question, x: np.ndarray, texts: list[str]) -> np.ndarray:
     """Spans a number question must not be answered with: in a part of the sentence that names
-    something else and not all of the question's names, when another part names them all ("tàu A
-    cứu 16 người và tàu B cứu được 14 người" asked about tàu A: not "14 người", however close
-    "cứu được" is to the question's words). Numbers only: measured out of fold, other kinds
-    lost as many answers as they gained."""
+    something else and not all of the question's names, when another part names them all and
+    holds a figure itself ("tàu A cứu 16 người và tàu B cứu được 14 người" asked about tàu A: not
+    "14 người", however close "cứu được" is to the question's words; but "Tại Hà Nội, Sở Y tế ghi
+    nhận 120 ca" keeps its only figure). ``x``: the spans' feature rows, ``texts`` their text.
+    Numbers only: measured out of fold, other kinds lost as many answers as they gained."""
     barred = np.zeros(len(x), bool)
     if q.kind != "number" or not q.names or not len(x):
         return barred
     names, other = x[:, _INDEX["part_names"]], x[:, _INDEX["part_other_name"]]
     whole = names >= 1.0 - 1e-9
-    if whole.any():
-        barred = ~whole & (other > 0)
+    candidate = ~whole & (other > 0)
+    if any(w and fits_kind(q.kind, t.strip(" ,.;:")) for w, t in zip(whole, texts)):
+        barred = candidate
     return barred
 
 
@@ -621,7 +624,8 @@ def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None)
     table = span_table(q, sentence)
     if not table.spans:
         return None, 0.0
-    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, said_of_another(q, table.x))
+    barred = said_of_another(q, table.x, [sp.text for sp in table.spans])
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, barred)
     return table.spans[i], confidence
 
 
@@ -633,14 +637,16 @@ def span_strength(q: Question, sentence: str, weights: ShortAnswerWeights | None
     span's score, its confidence (``ShortAnswerWeights.best``) and the log-sum-exp of all the
     spans' scores. The evidence selector reads these: a sentence whose best span is a clear answer of
     the asked kind, next to the question's words, is more likely the one that answers."""
-    return table_strength(span_table(q, sentence), weights or _weights())
+    return table_strength(q, span_table(q, sentence), weights or _weights())
 
 
-def table_strength(table: SpanTable, weights: ShortAnswerWeights) -> tuple[float, float, float]:
-    """``span_strength`` of a sentence's span table under ``weights``."""
+def table_strength(q: Question, table: SpanTable, weights: ShortAnswerWeights) -> tuple[float, float, float]:
+    """``span_strength`` of ``q``'s span table of a sentence under ``weights`` (the spans the
+    short answer may not give, ``said_of_another``, left out as there)."""
     if not table.spans:
         return NO_SPAN
-    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends)
+    barred = said_of_another(q, table.x, [sp.text for sp in table.spans])
+    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends, barred)
     return score, confidence, mass
 
 
