@@ -14,7 +14,6 @@ from indexing.vietnamese import (
     _pyvi,
     compound_words,
     fold,
-    fold_word,
     has_diacritics,
     nfc,
     pos_tagger,
@@ -122,7 +121,7 @@ def answer_type(text: str, typed_without_accents: bool = False) -> tuple[str, se
         if hits:
             return kind, {fold(w) for c in hits for w in c.split()}
         if kind == SPREAD_KINDS[-1]:  # after every contiguous cue of these kinds, before lists and yes/no
-            spread = _spread_match(types, text, typed_without_accents)
+            spread = _spread_match(text, typed_without_accents)
             if spread:
                 return spread
     return "other", set()
@@ -133,7 +132,21 @@ MAX_SPREAD = 3  # words between a head noun and "nào"
 _NOMINAL = frozenset({"N", "Np", "Nc", "Ny", "Nu", "A", "X"})  # pyvi tags a noun phrase is made of
 
 
-def _spread_match(types, text: str, typed_without_accents: bool) -> tuple[str, set[str]] | None:
+@lru_cache(maxsize=2)
+def _spread_heads(typed_without_accents: bool) -> dict[tuple[str, ...], tuple[str, str]]:
+    """The head of each "<head> nào" cue of ``SPREAD_KINDS`` (lower case, or folded for a question
+    typed without accents) → (its kind, the cue)."""
+    same = fold if typed_without_accents else str.lower
+    return {
+        tuple(same(w) for w in cue.split()[:-1]): (kind, cue)
+        for kind, cues in lexicon().answer_types
+        if kind in SPREAD_KINDS
+        for cue in cues
+        if cue.endswith(" nào") and " " in cue
+    }
+
+
+def _spread_match(text: str, typed_without_accents: bool) -> tuple[str, set[str]] | None:
     """A "<head> nào" cue of a person, place or organisation whose head opens a run of nouns and
     adjectives of up to ``MAX_SPREAD`` more words before "nào" ("công ty chứng khoán nào",
     "trường đại học nào"). The words and tags are pyvi's, so a head that is part of a longer word
@@ -144,13 +157,7 @@ def _spread_match(types, text: str, typed_without_accents: bool) -> tuple[str, s
     same = fold if typed_without_accents else str.lower
     if "nao" not in {fold(w) for w in syllables(text)}:
         return None
-    heads = {
-        tuple(same(w) for w in cue.split()[:-1]): (kind, cue)
-        for kind, cues in types
-        if kind in SPREAD_KINDS
-        for cue in cues
-        if cue.endswith(" nào") and " " in cue
-    }
+    heads = _spread_heads(typed_without_accents)
     words, tags = pos_tagger().postagging(_pyvi().tokenize(text))
     for k, word in enumerate(words):
         if same(word) != same("nào"):
@@ -176,14 +183,10 @@ def positions_after_cue(folded: list[str], cues: frozenset[str]) -> set[int]:
 
 
 def lower_words(text: str) -> list[str]:
-    """The words of ``text`` cut as :func:`name_words` cuts them, lower case, accents kept."""
+    """The words of ``text`` cut as :func:`capitalised_names` cuts names, lower case, accents
+    kept: "No.6" gives "no" and "6", so a ship, model or team name with a number is found in an
+    article."""
     return [w.lower() for w in _WORD.findall(nfc(text))]
-
-
-def name_words(text: str) -> list[str]:
-    """The folded words of ``text`` cut as :func:`capitalised_names` cuts names: "No.6" gives
-    "no" and "6", so a ship, model or team name with a number is found in an article."""
-    return [fold_word(w) for w in _WORD.findall(nfc(text))]
 
 
 def capitalised_names(text: str) -> list[tuple[str, ...]]:

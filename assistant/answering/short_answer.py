@@ -620,12 +620,15 @@ def said_of_another(q: Question, x: np.ndarray, texts: list[str]) -> np.ndarray:
     return barred
 
 
+def _barred(q: Question, table: SpanTable) -> np.ndarray:
+    return said_of_another(q, table.x, [sp.text for sp in table.spans])
+
+
 def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[Span | None, float]:
     table = span_table(q, sentence)
     if not table.spans:
         return None, 0.0
-    barred = said_of_another(q, table.x, [sp.text for sp in table.spans])
-    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, barred)
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, _barred(q, table))
     return table.spans[i], confidence
 
 
@@ -645,8 +648,7 @@ def table_strength(q: Question, table: SpanTable, weights: ShortAnswerWeights) -
     short answer may not give, ``said_of_another``, left out as there)."""
     if not table.spans:
         return NO_SPAN
-    barred = said_of_another(q, table.x, [sp.text for sp in table.spans])
-    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends, barred)
+    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends, _barred(q, table))
     return score, confidence, mass
 
 
