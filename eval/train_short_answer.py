@@ -32,9 +32,9 @@ from assistant.answering.short_answer import (
     NO_SPAN_KINDS,
     WEIGHTS,
     ShortAnswerWeights,
+    excluded_spans,
     fits_kind,
     rule_short_answer,
-    said_of_another,
     span_table,
 )
 from eval.answer_metrics import exact, f1
@@ -167,7 +167,7 @@ class Pick:
 
 
 def pick(w: ShortAnswerWeights, ex: Example) -> Pick:
-    i, confidence = w.best(ex.x, ex.starts, ex.ends, said_of_another(ex.q, ex.x, ex.spans))
+    i, confidence = w.best(ex.x, ex.starts, ex.ends, *excluded_spans(ex.q, ex.x, ex.spans))
     return Pick(ex.spans[i], confidence, float(ex.em[i]), float(ex.f1[i]))
 
 

@@ -112,3 +112,27 @@ def test_the_ranker_reads_the_span_scorer_on_the_kept_sentences(assistant, windo
     selector.span_weights = flipped
     _, again = selector.kept_probabilities(state.analysis, state.sentences, lexical)
     assert not np.allclose(probs, again)
+
+
+def test_a_new_name_beside_the_whole_asked_role_counts_more_than_beside_part_of_it():
+    from assistant.answering.features import name_beside
+    from assistant.answering.question import analyse
+
+    q = analyse("Ngoại trưởng Mỹ là ai?")
+    even = {t: 1.0 for t in ("ngoai", "truong", "my")}  # the question's terms, weighed alike
+    assert name_beside(q, "Ông đã gặp Ngoại trưởng Mỹ Rex Tillerson tại Moscow.", even) == pytest.approx(1.0)
+    # the role of another country: two of the three terms beside a name
+    assert name_beside(q, "Ông Putin bắt tay Ngoại trưởng Nga Sergei Lavrov.", even) == pytest.approx(2 / 3)
+    # the question's words with no new name beside them
+    assert name_beside(q, 'Ngoại trưởng Mỹ nhấn mạnh: "Chúng tôi sẽ tiếp tục đàm phán".', even) == 0.0
+    # a name before the role, set off by a comma
+    q = analyse("Ai là đại sứ Nga tại Mỹ?")
+    even = {t: 1.0 for t in ("dai", "su", "nga", "my")}
+    assert name_beside(q, "Sergei Kislyak, đại sứ Nga tại Mỹ, cho biết như vậy.", even) == pytest.approx(1.0)
+    # an acronym stands for the words it spells
+    q = analyse("Bộ trưởng Bộ Giáo dục và Đào tạo là ai?")
+    even = {t: 1.0 for t in ("bo", "truong", "giao", "duc", "dao", "tao")}
+    assert name_beside(q, "Bộ trưởng GD&ĐT Phùng Xuân Nhạ phát biểu tại hội nghị.", even) == pytest.approx(1.0)
+    # other kinds of question: 0
+    q = analyse("Ngoại trưởng Mỹ đến Moscow khi nào?")
+    assert name_beside(q, "Ông đã gặp Ngoại trưởng Mỹ Rex Tillerson tại Moscow.", {"ngoai": 1.0}) == 0.0

@@ -264,3 +264,26 @@ def test_clause_and_counted_noun_features_by_hand():
     assert at["1.189 đảng viên"][col("clause_qterms")] == pytest.approx(1 / 3)
     assert at["1.189"][col("noun_follows")] == 1.0 and at["1.189 đảng viên"][col("noun_ends")] == 1.0
     assert at["61"][col("noun_follows")] == 0.0 and at["61"][col("noun_elsewhere")] == 1.0
+
+
+def test_a_person_answer_never_opens_with_a_name_the_question_gives():
+    q = analyse("Ai là đại sứ Nga tại Mỹ?")
+    sentence = "Tổng thống Mỹ Donald Trump bắt tay đại sứ Nga tại Mỹ Sergei Kislyak."
+    assert short_answer(q, sentence) in ("Sergei Kislyak", "")
+    # an acronym of the question's words is the question's name too
+    q = analyse("Ai là Bộ trưởng Bộ Giáo dục và Đào tạo?")
+    assert short_answer(q, "Sau khi Bộ trưởng GD&ĐT Phùng Xuân Nhạ phát biểu, nhiều trường lo lắng.") in (
+        "Phùng Xuân Nhạ",
+        "",
+    )
+
+
+def test_only_spans_opening_with_the_whole_asked_name_are_never_chosen():
+    from assistant.answering.short_answer import opens_with_asked_name
+
+    q = analyse("Ai là em trai của Nguyễn Văn An?")
+    texts = ["Nguyễn Văn An", "Nguyễn Văn An là", "Nguyễn Văn Bình", "Văn Bình"]
+    assert list(opens_with_asked_name(q, texts)) == [True, True, False, False]
+    # other kinds keep such spans: "Công ty nào" is answered "Công ty ABC"
+    org = analyse("Công ty nào trúng thầu dự án?")
+    assert not opens_with_asked_name(org, ["Công ty ABC"]).any()

@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.answering.acronyms import matched_terms
+from assistant.answering.acronyms import acronym_letters, matched_terms, spelled_out
 from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question, capitalised_names, positions_after_cue
 from assistant.answering.types import Sentence
 from assistant.retrieval.passage import Passage
-from indexing.vietnamese import fold, fold_word, syllables
+from indexing.vietnamese import fold, fold_word, nfc, syllables
 
 Idf = Callable[[str], float]  # IDF of a BM25 token ("~" + folded syllable) in the index
 
@@ -58,6 +58,7 @@ NAMES = (
     "bigram_idf",
     "rare_missing",
     "focus_cover",
+    "name_beside",
     "span_score",
     "span_share",
     "span_mass",
@@ -137,6 +138,61 @@ def _answer_candidate(q: Question, text: str) -> float:
         if any(w not in asked for w in words):
             return 1.0
     return 0.0
+
+
+_TOKEN = re.compile(r"\w+(?:[&.]\w+)*")
+_BESIDE_GAP = re.compile(r"\s*(?:[,(–-]\s*)?")  # "Ngoại trưởng Mỹ Rex Tillerson", "Kislyak, đại sứ …"
+
+
+def name_beside(q: Question, text: str, weights: dict[str, float]) -> float:
+    """For a person question ("Ngoại trưởng Mỹ là ai?"): the largest share of the question's
+    term ``weights`` held by one unbroken run of question words that a new capitalised name
+    directly follows or precedes ("… gặp Ngoại trưởng Mỹ Rex Tillerson", "Sergei Kislyak, đại sứ
+    Nga tại Mỹ"; a person cue such as "ông" may stand between). "Ngoại trưởng Nga Sergei Lavrov"
+    holds less of that question than "Ngoại trưởng Mỹ Rex Tillerson". An acronym stands for the
+    question words it spells ("Bộ trưởng GD&ĐT Phùng Xuân Nhạ"). 0 for other kinds."""
+    if q.kind != "person" or not weights:
+        return 0.0
+    lex = lexicon()
+    q_words = folded_words(q.text)
+    q_set = set(q_words)
+    tokens = list(_TOKEN.finditer(nfc(text)))
+    folded: list[tuple[str, ...]] = []  # the question words each token stands for (() if none)
+    for m in tokens:
+        w = fold_word(m.group(0))
+        if w in q_set:
+            folded.append((w,))
+            continue
+        runs = [spelled_out(letters, q_words) for _, letters in acronym_letters(m.group(0))]
+        folded.append(tuple(w for r in runs for a, b in r for w in q_words[a:b]))
+    total = sum(weights.values()) or 1.0
+
+    def new_name(i: int) -> bool:
+        t = tokens[i].group(0)
+        return t[:1].isupper() and not t[:1].isdigit() and not folded[i]
+
+    def joined(a: int, b: int) -> bool:  # tokens a < b separated only by a gap a name may sit beside
+        return bool(_BESIDE_GAP.fullmatch(text[tokens[a].end() : tokens[b].start()]))
+
+    best, i = 0.0, 0
+    while i < len(tokens):
+        if not folded[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and folded[j + 1] and text[tokens[j].end() : tokens[j + 1].start()].isspace():
+            j += 1
+        value = sum(weights.get(w, 0.0) for w in {w for k in range(i, j + 1) for w in folded[k]}) / total
+        after = j + 1
+        if after < len(tokens) and fold_word(tokens[after].group(0)) in lex.person_cues and joined(j, after):
+            after += 1  # "…, ông Nguyễn Văn A"
+        beside = (after < len(tokens) and joined(after - 1, after) and new_name(after)) or (
+            i > 0 and joined(i - 1, i) and new_name(i - 1) and tokens[i - 1].start() > 0
+        )
+        if beside:
+            best = max(best, value)
+        i = j + 1
+    return best
 
 
 def type_match(kind: str, text: str) -> float:
@@ -267,6 +323,7 @@ class EvidenceFeatures:
                     sum(w for b, w in bigram_w.items() if f" {b} " in joined) / bigram_total,
                     max((w for t, w in weights.items() if t not in scope), default=0.0),
                     sum(w for t, w in focus.items() if t in own) / focus_total if focus else 1.0,
+                    name_beside(q, s.text, weights),
                     *(0.0 for _ in SPAN),
                 ]
             )

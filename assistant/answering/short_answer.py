@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.acronyms import acronym_letters, spelled_out
 from assistant.answering.lexicon import lexicon
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import ANSWER_TYPES, Question
@@ -574,27 +575,40 @@ class ShortAnswerWeights(LinearWeights):
     RETRAIN = "hoidap train-short-answer"
 
     def best(
-        self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray, barred: np.ndarray | None = None
+        self,
+        x: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        barred: np.ndarray | None = None,
+        unchosen: np.ndarray | None = None,
     ) -> tuple[int, float]:
         """The best span's row and its confidence: the softmax share, among all the sentence's
         spans, of the spans overlapping the best one (an answer that clearly beats its rivals
         elsewhere in the sentence, whatever its exact edges). ``barred`` spans are left out of
-        both (unless every span is barred)."""
-        i, _, confidence, _ = self.rate(x, starts, ends, barred)
+        both, ``unchosen`` ones only of the choice (unless that leaves nothing)."""
+        i, _, confidence, _ = self.rate(x, starts, ends, barred, unchosen)
         return i, confidence
 
     def rate(
-        self, x: np.ndarray, starts: np.ndarray, ends: np.ndarray, barred: np.ndarray | None = None
+        self,
+        x: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        barred: np.ndarray | None = None,
+        unchosen: np.ndarray | None = None,
     ) -> tuple[int, float, float, float]:
         """The best span's row, its score, its confidence (``best``) and the log-sum-exp of all
         the spans' scores."""
         z = self.scores(x)
         if barred is not None and barred.any() and not barred.all():
             z = np.where(barred, -np.inf, z)
-        i = int(np.argmax(z))
-        e = np.exp(z - z[i])
+        choice = z
+        if unchosen is not None and unchosen.any() and np.isfinite(z[~unchosen]).any():
+            choice = np.where(unchosen, -np.inf, z)
+        i = int(np.argmax(choice))
+        e = np.exp(z - z.max())
         overlap = (starts < ends[i]) & (ends > starts[i])
-        return i, float(z[i]), float(e[overlap].sum() / e.sum()), float(z[i] + np.log(e.sum()))
+        return i, float(z[i]), float(e[overlap].sum() / e.sum()), float(z.max() + np.log(e.sum()))
 
 
 @lru_cache(maxsize=1)
@@ -620,15 +634,43 @@ def said_of_another(q: Question, x: np.ndarray, texts: list[str]) -> np.ndarray:
     return barred
 
 
-def _barred(q: Question, table: SpanTable) -> np.ndarray:
-    return said_of_another(q, table.x, [sp.text for sp in table.spans])
+def opens_with_asked_name(q: Question, texts: list[str]) -> np.ndarray:
+    """Spans a person question must not be answered with: those opening with a whole name the
+    question gives ("Ai là đại sứ Nga tại Mỹ?": not "Mỹ Sergei Kislyak", nor "Mỹ"). The question
+    names what the person is known by, never the person asked for (nor does an acronym of its
+    words: "GD&ĐT Phùng Xuân Nhạ" for "Bộ Giáo dục và Đào tạo"); a name that only shares its
+    first syllables with one of the question's ("Nguyễn Văn B" when "Nguyễn Văn A" is asked
+    about) is not barred."""
+    barred = np.zeros(len(texts), bool)
+    if q.kind != "person":
+        return barred
+    q_words = [w.lower() for w in fold(q.text).split()]
+    for i, text in enumerate(texts):
+        words = tuple(fold(w) for w in _WORD.findall(text))
+        first = text.split()[:1]
+        acronym = acronym_letters(first[0]) if first else ()
+        barred[i] = any(words[: len(n)] == n for n in q.names) or any(
+            spelled_out(letters, q_words) for _, letters in acronym
+        )
+    return barred
+
+
+def excluded_spans(q: Question, x: np.ndarray, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(spans left out of the choice and of its confidence, ``said_of_another``; spans only
+    never chosen, ``opens_with_asked_name``, whose weight still backs the name they hold),
+    whatever the weights."""
+    return said_of_another(q, x, texts), opens_with_asked_name(q, texts)
+
+
+def _excluded(q: Question, table: SpanTable) -> tuple[np.ndarray, np.ndarray]:
+    return excluded_spans(q, table.x, [sp.text for sp in table.spans])
 
 
 def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> tuple[Span | None, float]:
     table = span_table(q, sentence)
     if not table.spans:
         return None, 0.0
-    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, _barred(q, table))
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, *_excluded(q, table))
     return table.spans[i], confidence
 
 
@@ -645,10 +687,10 @@ def span_strength(q: Question, sentence: str, weights: ShortAnswerWeights | None
 
 def table_strength(q: Question, table: SpanTable, weights: ShortAnswerWeights) -> tuple[float, float, float]:
     """``span_strength`` of ``q``'s span table of a sentence under ``weights`` (the spans the
-    short answer may not give, ``said_of_another``, left out as there)."""
+    short answer may not give, ``excluded_spans``, left out as there)."""
     if not table.spans:
         return NO_SPAN
-    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends, _barred(q, table))
+    _, score, confidence, mass = weights.rate(table.x, table.starts, table.ends, *_excluded(q, table))
     return score, confidence, mass
 
 

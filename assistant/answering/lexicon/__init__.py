@@ -20,6 +20,7 @@ class Lexicon:
     place_cues: frozenset[str]
     organisation_cues: frozenset[str]
     cause_cues: frozenset[str]
+    consequence_openers: frozenset[str]  # with accents: "Vì vậy, …" follows from the sentence before
     manner_cues: frozenset[str]
     role_cues: frozenset[str]
     deputy_prefixes: frozenset[str]  # with accents: a role after one is its deputy's ("phó chủ tịch")
