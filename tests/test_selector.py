@@ -118,21 +118,30 @@ def test_a_new_name_beside_the_whole_asked_role_counts_more_than_beside_part_of_
     from assistant.answering.features import name_beside
     from assistant.answering.question import analyse
 
-    q = analyse("Ngoại trưởng Mỹ là ai?")
-    even = {t: 1.0 for t in ("ngoai", "truong", "my")}  # the question's terms, weighed alike
-    assert name_beside(q, "Ông đã gặp Ngoại trưởng Mỹ Rex Tillerson tại Moscow.", even) == pytest.approx(1.0)
+    def beside(question: str, terms: str, sentence: str) -> float:
+        return name_beside(analyse(question), sentence, {t: 1.0 for t in terms.split()})  # terms weighed alike
+
+    q, terms = "Ngoại trưởng Mỹ là ai?", "ngoai truong my"
+    assert beside(q, terms, "Ông đã gặp Ngoại trưởng Mỹ Rex Tillerson tại Moscow.") == pytest.approx(1.0)
     # the role of another country: two of the three terms beside a name
-    assert name_beside(q, "Ông Putin bắt tay Ngoại trưởng Nga Sergei Lavrov.", even) == pytest.approx(2 / 3)
-    # the question's words with no new name beside them
-    assert name_beside(q, 'Ngoại trưởng Mỹ nhấn mạnh: "Chúng tôi sẽ tiếp tục đàm phán".', even) == 0.0
-    # a name before the role, set off by a comma
-    q = analyse("Ai là đại sứ Nga tại Mỹ?")
-    even = {t: 1.0 for t in ("dai", "su", "nga", "my")}
-    assert name_beside(q, "Sergei Kislyak, đại sứ Nga tại Mỹ, cho biết như vậy.", even) == pytest.approx(1.0)
-    # an acronym stands for the words it spells
-    q = analyse("Bộ trưởng Bộ Giáo dục và Đào tạo là ai?")
-    even = {t: 1.0 for t in ("bo", "truong", "giao", "duc", "dao", "tao")}
-    assert name_beside(q, "Bộ trưởng GD&ĐT Phùng Xuân Nhạ phát biểu tại hội nghị.", even) == pytest.approx(1.0)
+    assert beside(q, terms, "Ông Putin bắt tay Ngoại trưởng Nga Sergei Lavrov.") == pytest.approx(2 / 3)
+    # no new name beside the question's words; the sentence's capitalised first word is no name
+    assert beside(q, terms, 'Ngoại trưởng Mỹ nhấn mạnh: "Chúng tôi sẽ tiếp tục đàm phán".') == 0.0
+    assert beside(q, terms, "“Theo ngoại trưởng Mỹ, cuộc gặp diễn ra tốt đẹp.") == 0.0
+    # across a comma or dash only a person's name: not a list of countries
+    assert beside(q, terms, "Ngoại trưởng Mỹ, Nhật Bản và Hàn Quốc đã họp tại Tokyo.") == 0.0
+    assert beside(q, terms, "Rex Tillerson, Ngoại trưởng Mỹ, phát biểu tại Hamburg.") == pytest.approx(1.0)
+    q, terms = "Ai là đại sứ Nga tại Mỹ?", "dai su nga my"
+    assert beside(q, terms, "Sergei Kislyak, đại sứ Nga tại Mỹ, cho biết như vậy.") == pytest.approx(1.0)
+    assert beside(q, terms, "Tại Hà Nội, đại sứ Nga tại Mỹ cho biết như vậy.") == 0.0  # a place
+    q, terms = "Ai là Giám đốc Sở Y tế?", "giam doc so y te"
+    assert beside(q, terms, "Giám đốc Sở Y tế, ông Nguyễn Văn An, cho biết.") == pytest.approx(1.0)
+    # an acronym stands for the words it spells; one the question writes too is the question's
+    q, terms = "Bộ trưởng Bộ Giáo dục và Đào tạo là ai?", "bo truong giao duc dao tao"
+    assert beside(q, terms, "Bộ trưởng GD&ĐT Phùng Xuân Nhạ phát biểu tại hội nghị.") == pytest.approx(1.0)
+    q, terms = "Ai là Chủ tịch UBND TP.HCM?", "chu tich ubnd tp hcm"
+    assert beside(q, terms, "Chủ tịch UBND TP.HCM Phan Văn Mãi ký quyết định.") == pytest.approx(1.0)
+    assert beside(q, terms, "Chủ tịch UBND TP.HCM cho biết sẽ xử lý nghiêm.") == 0.0
     # other kinds of question: 0
-    q = analyse("Ngoại trưởng Mỹ đến Moscow khi nào?")
-    assert name_beside(q, "Ông đã gặp Ngoại trưởng Mỹ Rex Tillerson tại Moscow.", {"ngoai": 1.0}) == 0.0
+    q = "Ngoại trưởng Mỹ đến Moscow khi nào?"
+    assert beside(q, "ngoai truong my", "Ông đã gặp Ngoại trưởng Mỹ Rex Tillerson tại Moscow.") == 0.0

@@ -269,21 +269,69 @@ def test_clause_and_counted_noun_features_by_hand():
 def test_a_person_answer_never_opens_with_a_name_the_question_gives():
     q = analyse("Ai là đại sứ Nga tại Mỹ?")
     sentence = "Tổng thống Mỹ Donald Trump bắt tay đại sứ Nga tại Mỹ Sergei Kislyak."
-    assert short_answer(q, sentence) in ("Sergei Kislyak", "")
+    assert best_span(q, sentence)[0] == "Sergei Kislyak"
     # an acronym of the question's words is the question's name too
     q = analyse("Ai là Bộ trưởng Bộ Giáo dục và Đào tạo?")
-    assert short_answer(q, "Sau khi Bộ trưởng GD&ĐT Phùng Xuân Nhạ phát biểu, nhiều trường lo lắng.") in (
-        "Phùng Xuân Nhạ",
-        "",
+    assert best_span(q, "Sau khi Bộ trưởng GD&ĐT Phùng Xuân Nhạ phát biểu, nhiều trường lo lắng.")[0] == (
+        "Phùng Xuân Nhạ"
     )
 
 
-def test_only_spans_opening_with_the_whole_asked_name_are_never_chosen():
+def test_only_names_the_question_surely_gives_keep_a_span_from_being_chosen():
     from assistant.answering.short_answer import opens_with_asked_name
 
-    q = analyse("Ai là em trai của Nguyễn Văn An?")
-    texts = ["Nguyễn Văn An", "Nguyễn Văn An là", "Nguyễn Văn Bình", "Văn Bình"]
-    assert list(opens_with_asked_name(q, texts)) == [True, True, False, False]
+    def barred(question: str, texts: list[str]) -> list[str]:
+        return [t for t, b in zip(texts, opens_with_asked_name(analyse(question), texts)) if b]
+
+    assert barred("Ai là đại sứ Nga tại Mỹ?", ["Mỹ Sergei Kislyak", "Mỹ", "Sergei Kislyak"]) == [
+        "Mỹ Sergei Kislyak",
+        "Mỹ",
+    ]
+    # sharing the first syllables of the asked name, or extending it by a word, is another person
+    assert not barred("Ai là em trai của Nguyễn Văn An?", ["Nguyễn Văn Bình", "Văn Bình"])
+    assert barred("Ai là em trai của Nguyễn Văn An?", ["Nguyễn Văn An"]) == ["Nguyễn Văn An"]
+    assert not barred("Ai là con trai cả của Donald Trump?", ["Donald Trump Jr"])
+    # a surname is not the capitalised role word it folds to ("Chu" is not "Chủ", "Tống" not "Tổng")
+    assert not barred("Ai là Chủ tịch nước?", ["Chu Văn Bình"])
+    assert not barred("Ai là Tổng thống Mỹ năm 2017?", ["Tống Minh Quân"])
+    assert not barred("Ai là Thứ trưởng Bộ Giáo dục và Đào tạo?", ["Đào Minh Hùng"])
+    assert barred("Ai là Bộ trưởng Bộ Giáo dục và Đào tạo?", ["GD&ĐT Phùng Xuân Nhạ"]) == ["GD&ĐT Phùng Xuân Nhạ"]
     # other kinds keep such spans: "Công ty nào" is answered "Công ty ABC"
-    org = analyse("Công ty nào trúng thầu dự án?")
-    assert not opens_with_asked_name(org, ["Công ty ABC"]).any()
+    assert not barred("Công ty nào trúng thầu dự án tại Hà Nội?", ["Hà Nội", "Công ty ABC"])
+
+
+def test_person_answers_keep_surnames_that_fold_to_the_questions_role_words():
+    cases = [
+        ("Ai là Chủ tịch nước?", "Chủ tịch nước Chu Văn Bình đã ký quyết định.", "Chu Văn Bình"),
+        (
+            "Ai là Thứ trưởng Bộ Giáo dục và Đào tạo?",
+            "Thứ trưởng Bộ Giáo dục và Đào tạo Đào Minh Hùng cho biết kỳ thi sẽ diễn ra đúng hạn.",
+            "Đào Minh Hùng",
+        ),
+        (
+            "Ai là con trai cả của Donald Trump?",
+            "Con trai cả của ông Donald Trump là Donald Trump Jr.",
+            "Donald Trump Jr",
+        ),
+    ]
+    for question, sentence, name in cases:
+        assert best_span(analyse(question), sentence)[0] == name
+
+
+def test_unchosen_spans_are_never_chosen_but_count_in_the_confidence():
+    import numpy as np
+
+    from assistant.answering.short_answer import ShortAnswerWeights
+
+    w = ShortAnswerWeights(["score"], np.zeros(1), np.ones(1), np.ones(1), 0.0, 0.5)  # score = x
+    x = np.array([[3.0], [2.0], [0.0]])  # scores 3, 2, 0
+    starts, ends = np.array([0, 4, 20]), np.array([10, 10, 25])  # span 0 holds span 1; span 2 apart
+    e = np.exp([3.0, 2.0, 0.0])
+    i, confidence = w.best(x, starts, ends, unchosen=np.array([True, False, False]))
+    assert i == 1
+    assert confidence == pytest.approx((e[0] + e[1]) / e.sum())  # span 0's weight backs span 1
+    i, confidence = w.best(x, starts, ends, barred=np.array([True, False, False]))
+    assert i == 1
+    assert confidence == pytest.approx(e[1] / (e[1] + e[2]))  # a barred span counts for nothing
+    # every span unchosen: the best is still given
+    assert w.best(x, starts, ends, unchosen=np.ones(3, bool))[0] == 0

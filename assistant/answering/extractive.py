@@ -17,14 +17,19 @@ LIST_KINDS = ("list",)
 CAUSE_KINDS = ("why",)
 
 
+def _alternatives(phrases: frozenset[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _consequence_opener() -> re.Pattern[str]:
-    phrases = sorted(lexicon().consequence_openers, key=len, reverse=True)
-    return re.compile(r"^\W*(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+    lex = lexicon()
+    plain, comma = _alternatives(lex.consequence_openers), _alternatives(lex.consequence_openers_before_comma)
+    return re.compile(rf"^\W*(?:(?:{plain})(?!\w)|(?:{comma})\s*,)", re.IGNORECASE)
 
 
 def states_consequence(text: str) -> bool:
-    """``text`` opens with a consequence connective ("Vì vậy, …", "Do đó …"): what it follows
+    """``text`` opens with a consequence connective ("Vì vậy, …", "Do đó, …"): what it follows
     from is the sentence before it."""
     return bool(_consequence_opener().match(nfc(text)))
 
@@ -36,7 +41,9 @@ def cause_before(state: AnswerState, s: Sentence) -> Sentence | None:
         return None
     if not states_consequence(s.text):
         return None
-    return next((p for p in state.sentences if p.doc_id == s.doc_id and p.text == s.previous), None)
+    return next(
+        (p for p in state.sentences if p.doc_id == s.doc_id and p.end <= s.start and p.text == s.previous), None
+    )
 
 
 def pick(state: AnswerState, max_sentences: int = 2) -> list[Sentence]:

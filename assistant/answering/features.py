@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.answering.acronyms import acronym_letters, matched_terms, spelled_out
+from assistant.answering.acronyms import matched_terms
 from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question, capitalised_names, positions_after_cue
 from assistant.answering.types import Sentence
@@ -141,56 +141,71 @@ def _answer_candidate(q: Question, text: str) -> float:
 
 
 _TOKEN = re.compile(r"\w+(?:[&.]\w+)*")
-_BESIDE_GAP = re.compile(r"\s*(?:[,(–-]\s*)?")  # "Ngoại trưởng Mỹ Rex Tillerson", "Kislyak, đại sứ …"
+_SPACE = re.compile(r"\s+")
+_PUNCT_GAP = re.compile(r"\s*[,(–-]\s*")
 
 
 def name_beside(q: Question, text: str, weights: dict[str, float]) -> float:
     """For a person question ("Ngoại trưởng Mỹ là ai?"): the largest share of the question's
     term ``weights`` held by one unbroken run of question words that a new capitalised name
-    directly follows or precedes ("… gặp Ngoại trưởng Mỹ Rex Tillerson", "Sergei Kislyak, đại sứ
-    Nga tại Mỹ"; a person cue such as "ông" may stand between). "Ngoại trưởng Nga Sergei Lavrov"
-    holds less of that question than "Ngoại trưởng Mỹ Rex Tillerson". An acronym stands for the
-    question words it spells ("Bộ trưởng GD&ĐT Phùng Xuân Nhạ"). 0 for other kinds."""
+    directly follows or precedes ("… gặp Ngoại trưởng Mỹ Rex Tillerson"; "Ngoại trưởng Nga
+    Sergei Lavrov" holds less of that question). Across a comma or dash the name must be a
+    person's: after "ông"/"bà" ("Giám đốc Sở Y tế, ông Nguyễn Văn A") or, before the run, of two
+    capitalised words ("Sergei Kislyak, đại sứ Nga tại Mỹ"), not a list ("Mỹ, Nhật Bản và …").
+    The sentence's first word is never the name (it is capitalised anyway). A token that the
+    question writes too, or an acronym of its words, is question words ("UBND TP.HCM",
+    "GD&ĐT"). 0 for other kinds."""
     if q.kind != "person" or not weights:
         return 0.0
     lex = lexicon()
+    text = nfc(text)
     q_words = folded_words(q.text)
     q_set = set(q_words)
-    tokens = list(_TOKEN.finditer(nfc(text)))
-    folded: list[tuple[str, ...]] = []  # the question words each token stands for (() if none)
+    tokens = list(_TOKEN.finditer(text))
+    held: list[tuple[str, ...]] = []  # the question words each token stands for (() if none)
     for m in tokens:
-        w = fold_word(m.group(0))
-        if w in q_set:
-            folded.append((w,))
-            continue
-        runs = [spelled_out(letters, q_words) for _, letters in acronym_letters(m.group(0))]
-        folded.append(tuple(w for r in runs for a, b in r for w in q_words[a:b]))
+        parts = folded_words(m.group(0))
+        if parts and all(w in q_set for w in parts):
+            held.append(tuple(parts))
+        else:
+            held.append(tuple(matched_terms(q.text, q_words, m.group(0), parts)))
     total = sum(weights.values()) or 1.0
 
-    def new_name(i: int) -> bool:
-        t = tokens[i].group(0)
-        return t[:1].isupper() and not t[:1].isdigit() and not folded[i]
+    def gap(a: int, b: int) -> str:
+        return text[tokens[a].end() : tokens[b].start()]
 
-    def joined(a: int, b: int) -> bool:  # tokens a < b separated only by a gap a name may sit beside
-        return bool(_BESIDE_GAP.fullmatch(text[tokens[a].end() : tokens[b].start()]))
+    def capital(i: int, first: bool = False) -> bool:  # a capitalised word the question does not hold
+        t = tokens[i].group(0)
+        return (i > 0 or first) and t[:1].isupper() and not t[:1].isdigit() and not held[i]
+
+    def name_after(j: int) -> bool:  # right after token j (the run's last)
+        k = j + 1
+        if k >= len(tokens):
+            return False
+        if _SPACE.fullmatch(gap(j, k)):
+            return capital(k)
+        cue = fold_word(tokens[k].group(0)) in lex.person_cues and not held[k]
+        return bool(_PUNCT_GAP.fullmatch(gap(j, k))) and cue and k + 1 < len(tokens) and capital(k + 1)
+
+    def name_before(i: int) -> bool:  # right before token i (the run's first)
+        if i < 1 or not capital(i - 1, first=True):
+            return False
+        if _SPACE.fullmatch(gap(i - 1, i)):
+            return i > 1  # one capitalised word opening the sentence is no name
+        two = i >= 2 and capital(i - 2, first=True) and bool(_SPACE.fullmatch(gap(i - 2, i - 1)))
+        place = i >= 3 and fold_word(tokens[i - 3].group(0)) in lex.place_cues  # "Tại Hà Nội, …"
+        return bool(_PUNCT_GAP.fullmatch(gap(i - 1, i))) and two and not place
 
     best, i = 0.0, 0
     while i < len(tokens):
-        if not folded[i]:
+        if not held[i]:
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens) and folded[j + 1] and text[tokens[j].end() : tokens[j + 1].start()].isspace():
+        while j + 1 < len(tokens) and held[j + 1] and _SPACE.fullmatch(gap(j, j + 1)):
             j += 1
-        value = sum(weights.get(w, 0.0) for w in {w for k in range(i, j + 1) for w in folded[k]}) / total
-        after = j + 1
-        if after < len(tokens) and fold_word(tokens[after].group(0)) in lex.person_cues and joined(j, after):
-            after += 1  # "…, ông Nguyễn Văn A"
-        beside = (after < len(tokens) and joined(after - 1, after) and new_name(after)) or (
-            i > 0 and joined(i - 1, i) and new_name(i - 1) and tokens[i - 1].start() > 0
-        )
-        if beside:
-            best = max(best, value)
+        if name_after(j) or name_before(i):
+            best = max(best, sum(weights.get(w, 0.0) for w in {w for k in range(i, j + 1) for w in held[k]}) / total)
         i = j + 1
     return best
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.acronyms import acronym_letters, spelled_out
+from assistant.answering.acronyms import matched_terms
 from assistant.answering.lexicon import lexicon
 from assistant.answering.linear_weights import LinearWeights
-from assistant.answering.question import ANSWER_TYPES, Question
+from assistant.answering.question import ANSWER_TYPES, Question, lower_words
 from indexing.vietnamese import fold, nfc, syllables
 
 WEIGHTS = Path(__file__).parent / "models" / "short_answer.json"
@@ -634,24 +634,50 @@ def said_of_another(q: Question, x: np.ndarray, texts: list[str]) -> np.ndarray:
     return barred
 
 
+def _asked_names(q: Question) -> list[tuple[str, ...]]:
+    """The question's sure names as it writes them (lower case, accents kept)."""
+    words = lower_words(q.text)
+    folded = [fold(w) for w in words]
+    out = []
+    for n in q.sure_names:
+        at = next((i for i in range(len(words) - len(n) + 1) if tuple(folded[i : i + len(n)]) == n), None)
+        if at is not None:
+            out.append(tuple(words[at : at + len(n)]))
+    return out
+
+
+def _same_word(word: str, asked: str) -> bool:
+    """``word`` (lower case) is the question's ``asked`` word: with its accents when the
+    question wrote them ("chu" is not "chủ"), folded when it did not."""
+    return word == asked if fold(asked) != asked else fold(word) == asked
+
+
 def opens_with_asked_name(q: Question, texts: list[str]) -> np.ndarray:
-    """Spans a person question must not be answered with: those opening with a whole name the
-    question gives ("Ai là đại sứ Nga tại Mỹ?": not "Mỹ Sergei Kislyak", nor "Mỹ"). The question
-    names what the person is known by, never the person asked for (nor does an acronym of its
-    words: "GD&ĐT Phùng Xuân Nhạ" for "Bộ Giáo dục và Đào tạo"); a name that only shares its
-    first syllables with one of the question's ("Nguyễn Văn B" when "Nguyễn Văn A" is asked
-    about) is not barred."""
+    """Spans a person question must not be answered with: a name the question gives ("Ai là
+    đại sứ Nga tại Mỹ?": not "Mỹ"), or such a name glued to the full name after it ("Mỹ Sergei
+    Kislyak"), or a span opening with an acronym of the question's words ("GD&ĐT Phùng Xuân
+    Nhạ" for "Bộ Giáo dục và Đào tạo"). The question names what the person is known by, never
+    the person asked for. Only sure names count (not "Chủ" of "Chủ tịch": "Chu Ngọc Anh" stays),
+    and a name that goes on with one more word is kept ("Donald Trump Jr" for "con trai của
+    Donald Trump"), as is one sharing only its first syllables ("Nguyễn Văn Bình" when "Nguyễn
+    Văn An" is asked about)."""
     barred = np.zeros(len(texts), bool)
     if q.kind != "person":
         return barred
-    q_words = [w.lower() for w in fold(q.text).split()]
+    asked = _asked_names(q)
+    q_words = [fold(w) for w in lower_words(q.text)]
     for i, text in enumerate(texts):
-        words = tuple(fold(w) for w in _WORD.findall(text))
+        tokens = re.findall(r"[\w']+", nfc(text))
+        words = [t.lower() for t in tokens]
+        for n in asked:
+            if len(words) < len(n) or not all(_same_word(w, a) for w, a in zip(words, n)):
+                continue
+            rest = tokens[len(n) : len(n) + 2]
+            if not rest or (len(rest) == 2 and all(t[:1].isupper() for t in rest)):
+                barred[i] = True
         first = text.split()[:1]
-        acronym = acronym_letters(first[0]) if first else ()
-        barred[i] = any(words[: len(n)] == n for n in q.names) or any(
-            spelled_out(letters, q_words) for _, letters in acronym
-        )
+        if first and matched_terms(q.text, q_words, first[0], [fold(w) for w in lower_words(first[0])]):
+            barred[i] = True  # an acronym standing for words of the question
     return barred
 
 

@@ -21,6 +21,7 @@ class Lexicon:
     organisation_cues: frozenset[str]
     cause_cues: frozenset[str]
     consequence_openers: frozenset[str]  # with accents: "Vì vậy, …" follows from the sentence before
+    consequence_openers_before_comma: frozenset[str]  # the same, only before a comma ("Vì thế, …")
     manner_cues: frozenset[str]
     role_cues: frozenset[str]
     deputy_prefixes: frozenset[str]  # with accents: a role after one is its deputy's ("phó chủ tịch")
