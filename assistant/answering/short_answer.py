@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,7 @@ MAX_WORDS = 10
 NO_SPAN_KINDS = ("why", "how", "yesno")  # a phrase-sized answer makes little sense
 
 _WORD = re.compile(r"[\w']+(?:[.,]\d+)*%?")
+_NAME_WORD = re.compile(r"[\w']+")  # words as names are cut
 _DATE = re.compile(
     r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?(?:(?:ngày|hôm)\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
     r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm|từ|đến)\s+\d{1,2}[.-]\d{1,2}(?:[.-]\d{4})?\b|"
@@ -666,18 +668,29 @@ def opens_with_asked_name(q: Question, texts: list[str]) -> np.ndarray:
         return barred
     asked = _asked_names(q)
     q_words = [fold(w) for w in lower_words(q.text)]
-    for i, text in enumerate(texts):
-        tokens = re.findall(r"[\w']+", nfc(text))
+    longest = max((len(n) for n in asked), default=0) + 2
+    seen: dict[tuple[str, ...], bool] = {}  # spans starting alike share their verdict
+
+    def opens(first: list[str], tokens: tuple[str, ...]) -> bool:
         words = [t.lower() for t in tokens]
         for n in asked:
             if len(words) < len(n) or not all(_same_word(w, a) for w, a in zip(words, n)):
                 continue
             rest = tokens[len(n) : len(n) + 2]
             if not rest or (len(rest) == 2 and all(t[:1].isupper() for t in rest)):
-                barred[i] = True
-        first = text.split()[:1]
-        if first and matched_terms(q.text, q_words, first[0], [fold(w) for w in lower_words(first[0])]):
-            barred[i] = True  # an acronym standing for words of the question
+                return True
+        # an acronym standing for words of the question
+        return bool(first) and bool(matched_terms(q.text, q_words, first[0], [fold(w) for w in lower_words(first[0])]))
+
+    for i, text in enumerate(texts):
+        if not text.lstrip()[:1].isupper():
+            continue  # names and acronyms are capitalised ("thẩm mỹ" is not "Mỹ")
+        first = text.split(maxsplit=1)[:1]
+        tokens = tuple(m.group(0) for m in islice(_NAME_WORD.finditer(text), longest))
+        key = (*first, "|", *tokens)
+        if key not in seen:
+            seen[key] = opens(first, tokens)
+        barred[i] = seen[key]
     return barred
 
 
