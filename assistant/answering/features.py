@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.answering.acronyms import matched_terms
+from assistant.answering.acronyms import MIN_LETTERS, matched_terms
 from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question, capitalised_names, positions_after_cue
 from assistant.answering.types import Sentence
@@ -145,7 +145,7 @@ _SPACE = re.compile(r"\s+")
 _PUNCT_GAP = re.compile(r"\s*[,(–-]\s*")
 
 
-def name_beside(q: Question, text: str, weights: dict[str, float]) -> float:
+def name_beside(q: Question, text: str, weights: dict[str, float], q_words: list[str] | None = None) -> float:
     """For a person question ("Ngoại trưởng Mỹ là ai?"): the largest share of the question's
     term ``weights`` held by one unbroken run of question words that a new capitalised name
     directly follows or precedes ("… gặp Ngoại trưởng Mỹ Rex Tillerson"; "Ngoại trưởng Nga
@@ -154,12 +154,12 @@ def name_beside(q: Question, text: str, weights: dict[str, float]) -> float:
     capitalised words ("Sergei Kislyak, đại sứ Nga tại Mỹ"), not a list ("Mỹ, Nhật Bản và …").
     The sentence's first word is never the name (it is capitalised anyway). A token that the
     question writes too, or an acronym of its words, is question words ("UBND TP.HCM",
-    "GD&ĐT"). 0 for other kinds."""
+    "GD&ĐT"). 0 for other kinds. ``q_words``: the question's folded syllables, if at hand."""
     if q.kind != "person" or not weights:
         return 0.0
     lex = lexicon()
     text = nfc(text)
-    q_words = folded_words(q.text)
+    q_words = q_words if q_words is not None else folded_words(q.text)
     q_set = set(q_words)
     tokens = list(_TOKEN.finditer(text))
     held: list[tuple[str, ...]] = []  # the question words each token stands for (() if none)
@@ -167,8 +167,10 @@ def name_beside(q: Question, text: str, weights: dict[str, float]) -> float:
         parts = folded_words(m.group(0))
         if parts and all(w in q_set for w in parts):
             held.append(tuple(parts))
-        else:
+        elif sum(c.isupper() for c in m.group(0)) >= MIN_LETTERS or len(parts) >= MIN_LETTERS:
             held.append(tuple(matched_terms(q.text, q_words, m.group(0), parts)))
+        else:  # too short to be or to spell an acronym
+            held.append(())
     total = sum(weights.values()) or 1.0
 
     def gap(a: int, b: int) -> str:
@@ -338,7 +340,7 @@ class EvidenceFeatures:
                     sum(w for b, w in bigram_w.items() if f" {b} " in joined) / bigram_total,
                     max((w for t, w in weights.items() if t not in scope), default=0.0),
                     sum(w for t, w in focus.items() if t in own) / focus_total if focus else 1.0,
-                    name_beside(q, s.text, weights),
+                    name_beside(q, s.text, weights, q_words),
                     *(0.0 for _ in SPAN),
                 ]
             )
