@@ -28,6 +28,16 @@ HEAD = "Bà Lê Thị Hoa, Giám đốc Sở Xây dựng, cho biết công trìn
         ("Ai là chủ tịch hội?", "Ông Nam, chủ tịch hội, sống ở phố Chủ tịch Hồ Chí Minh.", True),
         ("Ai là chủ tịch hội?", "Hội họp ở phố Chủ tịch Tôn Đức Thắng.", True),
         ("Ai là chủ tịch hội?", "Ông Nam, pho chu tich hoi, phat bieu.", False),  # an article without accents
+        # roles of other walks of public life
+        (
+            "Ai là Thống đốc Ngân hàng Nhà nước?",
+            "Phó Thống đốc Ngân hàng Nhà nước Đào Minh Tú nói thế.",
+            False,
+        ),
+        ("Ai là Thống đốc Ngân hàng Nhà nước?", "Thống đốc Ngân hàng Nhà nước Nguyễn Thị Hồng chủ trì hội nghị.", True),
+        ("Chánh án Tòa án nhân dân tỉnh là ai?", "Bà Lan, Phó Chánh án Tòa án nhân dân tỉnh, tuyên án.", False),
+        ("Ai là Viện trưởng Viện Kiểm sát?", "Ông Hùng, Phó Viện trưởng Viện Kiểm sát, đọc cáo trạng.", False),
+        ("ai la cuc truong cuc thue", "Ông Tâm, Phó Cục trưởng Cục Thuế, trả lời báo chí.", False),
     ],
 )
 def test_evidence_is_about_the_asked_role_not_its_deputy(question, sentence, about):

@@ -1,12 +1,14 @@
 """The confidence stage: each scored sentence read against the others of its window, and the
 shipped calibration model that turns that into the probability the threshold applies to."""
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.answering.confidence import ALONE_LEAD, CONFIDENCE, SENTENCE, confidence_features
+from assistant.answering.confidence import ALONE_LEAD, CONFIDENCE, SENTENCE, ConfidenceTrees, confidence_features
 from assistant.answering.features import NAMES
 from assistant.answering.question import analyse
 from assistant.answering.selector import SelectorWeights
@@ -75,10 +77,60 @@ def test_shipped_weights_have_the_confidence_stage_and_it_survives_a_round_trip(
     assert 0.5 <= w.threshold < 1.0
     w.save(tmp_path / "w.json")
     again = SelectorWeights.load(tmp_path / "w.json")
-    np.testing.assert_allclose(again.confidence.coef, w.confidence.coef, atol=1e-6)
+    z = confidence_features(Q, window(["a", "b", "c"]), rows(3, seed=2), np.array([1.0, 0.2, -1.0]))
+    np.testing.assert_allclose(again.confidence.probabilities(z), w.confidence.probabilities(z), atol=1e-9)
     # the same best sentence (same score, same features) is trusted more when it is far ahead of
     # its rival than when the two are tied
-    x = np.tile(w.mean, (2, 1))
+    x = np.tile(rows(1, seed=3), (2, 1))
     tied = w.confidence.probabilities(confidence_features(Q, window(["a", "b"]), x, np.array([1.0, 0.99])))
     ahead = w.confidence.probabilities(confidence_features(Q, window(["a", "b"]), x, np.array([1.0, -3.0])))
-    assert 0.0 < tied[0] < ahead[0] < 1.0
+    assert 0.0 < tied[0] <= ahead[0] < 1.0
+
+
+def _fitted_on_noise(seed: int = 0):
+    """A confidence model fitted on random rows whose label depends on the lead and one other
+    column, as ``hoidap train-selector`` fits it, and the scikit-learn model it was exported from."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from eval.train_selector import TREES
+
+    rng = np.random.default_rng(seed)
+    z = rng.normal(size=(400, len(CONFIDENCE)))
+    z[rng.random(z.shape) < 0.02] = np.nan  # missing values take the trees' learned side
+    y = (np.nan_to_num(z[:, col("lead")]) + 0.5 * np.nan_to_num(z[:, col("dense")]) + rng.normal(0, 0.5, 400)) > 0
+    model = HistGradientBoostingClassifier(**TREES, early_stopping=False, random_state=0).fit(z, y)
+    return ConfidenceTrees.from_sklearn(model), model, rng
+
+
+def test_exported_trees_give_scikit_learns_probabilities(tmp_path):
+    trees, model, rng = _fitted_on_noise()
+    z = rng.normal(size=(300, len(CONFIDENCE)))
+    z[rng.random(z.shape) < 0.05] = np.nan
+    expected = model.predict_proba(z)[:, 1]
+    np.testing.assert_allclose(trees.probabilities(z), expected, atol=1e-9)
+    again = ConfidenceTrees.from_dict(json.loads(json.dumps(trees.to_dict())))  # through the weights file
+    np.testing.assert_allclose(again.probabilities(z), expected, atol=1e-6)
+    assert trees.probabilities(np.zeros((0, len(CONFIDENCE)))).shape == (0,)
+
+
+def test_the_confidence_never_falls_as_the_lead_grows():
+    from eval.train_selector import fit_confidence
+
+    rng = np.random.default_rng(4)
+    z = rng.normal(size=(500, len(CONFIDENCE)))
+    # a noisy label that, by itself, would teach the trees a dip in the lead
+    y = (np.sin(3 * z[:, col("lead")]) + rng.normal(0, 0.3, 500)) > 0
+    trees = fit_confidence(z, y.astype(int))
+    for row in rng.normal(size=(20, len(CONFIDENCE))):
+        grid = np.tile(row, (50, 1))
+        grid[:, col("lead")] = np.linspace(-3, 3, 50)
+        p = trees.probabilities(grid)
+        assert np.all(np.diff(p) >= -1e-12)
+
+
+def test_weights_from_another_feature_set_are_refused():
+    trees, _, _ = _fitted_on_noise()
+    d = trees.to_dict()
+    d["features"] = d["features"][:-1]
+    with pytest.raises(ValueError, match="train-selector"):
+        ConfidenceTrees.from_dict(d)

@@ -335,3 +335,16 @@ def test_unchosen_spans_are_never_chosen_but_count_in_the_confidence():
     assert confidence == pytest.approx(e[1] / (e[1] + e[2]))  # a barred span counts for nothing
     # every span unchosen: the best is still given
     assert w.best(x, starts, ends, unchosen=np.ones(3, bool))[0] == 0
+
+
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        ("Ông Rex Tillerson, ngoại trưởng Mỹ, đến Hà Nội hôm qua.", "ngoại trưởng"),
+        ("Bà Nguyễn Thị Hồng hiện là thống đốc ngân hàng nhà nước.", "thống đốc ngân hàng nhà nước"),
+        ("Ông Hùng là viện trưởng viện kiểm sát nhân dân tỉnh.", "viện trưởng viện kiểm sát nhân dân tỉnh"),
+        ("Bà Mai được bổ nhiệm làm chánh án tòa án nhân dân huyện.", "chánh án tòa án nhân dân huyện"),
+    ],
+)
+def test_a_role_span_is_the_whole_title(sentence, role):
+    assert role in [s.text for s in candidates("role", sentence)]

@@ -1,17 +1,17 @@
-"""The learned evidence selector: linear models over generic features, with a calibrated
-abstention threshold. Weights live in ``models/selector.json`` and are rebuilt by
+"""The learned evidence selector: linear models and boosted trees over generic features, with a
+calibrated abstention threshold. Weights live in ``models/selector.json`` and are rebuilt by
 ``hoidap train-selector``; scoring needs only numpy.
 
 It runs in three stages. A logistic prefilter over the lexical features (no vectors) ranks every
 window sentence; only the best ``keep`` of them are embedded. A ranker (a linear model trained on
 pairs: the sentence that answers against one that does not, of the same question) scores those
-with all the features. A calibration model (``confidence.py``) turns each score, read against
-the others and the question's kind, into the probability that an answer from that sentence is
-right; the threshold applies to it. Besides the evidence features, the ranker reads the
-short-answer span scorer's view of each kept sentence (``SPAN``): how clearly some span of it
-answers. Out of fold, keeping 8 of a window's ~30 sentences loses no correct first choice
-against keeping 12 or all, and embedding and reading the kept sentences is most of a
-question's time."""
+with all the features. A calibration model (``confidence.py``, boosted trees) turns each score,
+read against the others, the sentence's evidence and the question's kind, into the probability
+that an answer from that sentence is right; the threshold applies to it. Besides the evidence
+features, the ranker reads the short-answer span scorer's view of each kept sentence (``SPAN``):
+how clearly some span of it answers. Out of fold, keeping 8 of a window's ~30 sentences loses no
+correct first choice against keeping 12 or all, and embedding and reading the kept sentences is
+most of a question's time."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.confidence import ConfidenceWeights, confidence_features
+from assistant.answering.confidence import ConfidenceTrees, confidence_features
 from assistant.answering.features import LEXICAL, LEXICAL_COLUMNS, NAMES, EvidenceFeatures, Idf, with_spans
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import Question
@@ -59,7 +59,7 @@ class SelectorWeights(LinearWeights):
 
     prefilter: PrefilterWeights | None = None
     keep: int = KEEP
-    confidence: ConfidenceWeights | None = None
+    confidence: ConfidenceTrees | None = None
 
     EXPECTED = NAMES
     PATH = WEIGHTS
@@ -92,7 +92,7 @@ class SelectorWeights(LinearWeights):
             w.prefilter = PrefilterWeights.from_dict(d["prefilter"])
             w.keep = int(d["keep"])
         if "confidence" in d:
-            w.confidence = ConfidenceWeights.from_dict(d["confidence"])
+            w.confidence = ConfidenceTrees.from_dict(d["confidence"])
         return w
 
 
