@@ -15,8 +15,11 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "reports" / "screenshots"
-Q1 = "Ai là Bí thư Đảng ủy xã Biển Hồ?"
-FOLLOW = "Còn xã Phú Thiện thì sao?"
+# questions the selector answers well above its threshold (a UI test, not a quality test)
+Q1 = "Xã Phú Thiện có bao nhiêu tổ chức đảng?"
+A1 = "69 tổ chức đảng"
+FOLLOW = "Còn xã Biển Hồ thì sao?"
+A2 = "61 tổ chức cơ sở đảng"
 XSS = "<img src=x onerror=alert(1)>"
 
 pytestmark = [
@@ -118,22 +121,22 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     # 1. ask: answer with a linked [1], the supporting sentence highlighted in the sources panel
     _ask(page, Q1)
     page.wait_for_selector("#hd-sources mark", timeout=90_000)
-    expect(page.locator("#hd-chat")).to_contain_text("Nay Kiên")
+    expect(page.locator("#hd-chat")).to_contain_text(A1)
     expect(page.locator("#hd-chat a[href='#hd-src-0-1']").first).to_be_visible()
-    assert "Nay Kiên" in page.inner_text("#hd-sources mark")
+    assert A1 in page.inner_text("#hd-sources mark")
     expect(page.locator("#hd-status")).to_contain_text("Trả lời trong")
     page.screenshot(path=str(SHOTS / "01-answer.png"), full_page=True)
 
     # 2. follow-up, answered from the conversation
     _ask(page, FOLLOW)
-    expect(page.locator("#hd-chat")).to_contain_text("Vũ Hồng Duy", timeout=60_000)
+    expect(page.locator("#hd-chat")).to_contain_text(A2, timeout=60_000)
     expect(page.locator("#hd-send")).to_be_enabled()
     page.screenshot(path=str(SHOTS / "02-follow-up.png"), full_page=True)
 
     # 3. reload: the conversation is in the list and reopened, context included
     page.reload()
     expect(page.locator("#hd-convs")).to_contain_text(Q1, timeout=30_000)
-    expect(page.locator("#hd-chat")).to_contain_text("Vũ Hồng Duy")
+    expect(page.locator("#hd-chat")).to_contain_text(A2)
     page.screenshot(path=str(SHOTS / "03-after-reload.png"), full_page=True)
 
     # 4. export as Markdown: both questions, answers with citations and quotes
@@ -141,7 +144,7 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
         page.click("#hd-export-md")
     md = Path(dl.value.path()).read_text(encoding="utf-8")
     assert f"## 1. {Q1}" in md and f"## 2. {FOLLOW}" in md
-    assert "Nay Kiên" in md and "Vũ Hồng Duy" in md and "- [1] " in md and "  > " in md
+    assert A1 in md and A2 in md and "- [1] " in md and "  > " in md
     assert "<a " not in md and "\\." not in md  # plain Markdown, not the chat's HTML
     (SHOTS / "04-export.md").write_text(md, encoding="utf-8")
 
@@ -151,7 +154,7 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     page.wait_for_timeout(800)
     assert page.evaluate("document.querySelector('#hd-src-0-1 details.hd-full').open")
     assert _in_view(page, "#hd-src-0-1 .hd-article mark")
-    assert "Nay Kiên" in page.inner_text("#hd-src-0-1 .hd-article mark")
+    assert A1 in page.inner_text("#hd-src-0-1 .hd-article mark")
     page.screenshot(path=str(SHOTS / "05-citation-click.png"))
 
     # 6. 👎 the follow-up's answer with a comment; it comes out of `hoidap feedback export`
@@ -166,7 +169,7 @@ def _steps(page, url: str, cmd: list[str], tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(i["question"], i["feedback"], i["comment"]) for i in items] == [(FOLLOW, "down", "thiếu nguồn thứ hai")]
-    assert items[0]["history"] == [Q1] and "Vũ Hồng Duy" in items[0]["answer_given"]
+    assert items[0]["history"] == [Q1] and A2 in items[0]["answer_given"]
 
     # 7. dates: an impossible one is refused, a filter that excludes everything is named as the reason
     page.click("#hd-options > button")
