@@ -5,11 +5,11 @@
    features of every window sentence; label a sentence 1 when it is in a gold article and
    holds the gold answer.
 3. Score the kept sentences with the short-answer span scorer too, each by a scorer that never
-   saw its article fold (``span_folds.py``), and fit three linear models with folds split by
+   saw its article fold (``span_folds.py``), and fit three models with folds split by
    article: the prefilter (logistic) on every sentence's lexical features; the ranker on pairs
    (a sentence holding the answer against one that does not, of the same question) of the
-   sentences the prefilter keeps; the confidence model (logistic; the two sets weighing the
-   same) on each question's best sentence as rankers trained without its fold score it. Pick
+   sentences the prefilter keeps; the confidence model (boosted trees; the two sets weighing
+   the same) on each question's best sentence as rankers trained without its fold score it. Pick
    the abstention threshold on out-of-fold confidences of the news questions for the stated
    precision, and write ``models/selector.json``.
 """
