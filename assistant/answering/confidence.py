@@ -18,7 +18,7 @@ is made non-decreasing in the score, the lead and the share.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -68,8 +68,8 @@ RISING = ("score", "lead", "share")
 class ConfidenceTrees:
     """The calibration model: a sum of regression trees on the log-odds scale. Node ``i`` of
     tree ``t`` sends a row left when its ``feature`` value is at most ``cut`` (a missing value
-    goes where ``missing_left`` says); a leaf adds its ``value``. ``threshold``: the selector's
-    abstention threshold, which applies to these probabilities."""
+    goes where ``missing_left`` says); a leaf adds its ``value``. The selector's threshold
+    (``SelectorWeights.threshold``) applies to its probabilities."""
 
     features: list[str]
     baseline: float
@@ -80,16 +80,14 @@ class ConfidenceTrees:
     value: np.ndarray  # (trees, nodes) float, leaves only
     leaf: np.ndarray  # (trees, nodes) bool; padding nodes are leaves worth 0
     missing_left: np.ndarray  # (trees, nodes) bool
-    threshold: float = 0.5
-    info: dict = field(default_factory=dict)
 
     EXPECTED: ClassVar[tuple[str, ...]] = CONFIDENCE
     RETRAIN: ClassVar[str] = "hoidap train-selector"
 
     def log_odds(self, z: np.ndarray) -> np.ndarray:
-        n, trees = len(z), np.arange(self.feature.shape[0])[None, :]
-        node = np.zeros((n, len(trees[0])), dtype=np.int64)
-        rows = np.arange(n)[:, None]
+        trees = np.arange(self.feature.shape[0])[None, :]
+        rows = np.arange(len(z))[:, None]
+        node = np.zeros((len(z), self.feature.shape[0]), dtype=np.int64)
         for _ in range(self.feature.shape[1]):
             at_leaf = self.leaf[trees, node]
             if at_leaf.all():
@@ -147,8 +145,6 @@ class ConfidenceTrees:
         return {
             "features": list(self.features),
             "baseline": float(self.baseline),
-            "threshold": round(float(self.threshold), 6),
-            "info": self.info,
             "trees": trees,
         }
 
@@ -168,6 +164,4 @@ class ConfidenceTrees:
             nodes[:, :, 4],
             nodes[:, :, 5] > 0,
             nodes[:, :, 6] > 0,
-            float(d["threshold"]),
-            d.get("info", {}),
         )
