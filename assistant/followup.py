@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.lexicon import lexicon
-from indexing.vietnamese import fold, nfc
+from indexing.vietnamese import fold, has_diacritics, nfc
 
 _CONTINUE = re.compile(
     r"^\s*(?:còn|con|vậy còn|vay con|thế còn|the con)\s+(.+?)\s*"
@@ -70,7 +70,7 @@ def _swap(previous: str, subject: str) -> str | None:
     year = re.fullmatch(r"(?:năm|nam)?\s*((?:19|20)\d\d)", subject.strip(), re.IGNORECASE)
     if year and re.search(r"\b(?:19|20)\d\d\b", previous):
         return re.sub(r"\b(?:19|20)\d\d\b", year.group(1), previous, count=1)
-    unit = _unit(subject)
+    unit = None if fold(subject).startswith(("so luong ", "tong so ")) else _unit(subject)
     if unit:
         n_unit = len(unit.split())
         words = previous.split()
@@ -80,7 +80,40 @@ def _swap(previous: str, subject: str) -> str | None:
                 j = i + n_unit
                 while j < len(words) and words[j][:1].isupper():
                     j += 1
-                return " ".join([*words[:i], subject, *words[j:]])
+                lead = subject[:1].upper() + subject[1:] if i == 0 else subject
+                return " ".join([*words[:i], lead, *words[j:]])
+    return _swap_counted(previous, subject)
+
+
+def _is_end(word: str, accented: bool) -> bool:
+    """``word`` ends the counted noun: a listed word, or its accent-free form in an accent-free question."""
+    lex = lexicon()
+    return word.lower() in lex.count_phrase_ends if accented else word.lower() in lex.count_phrase_ends_folded
+
+
+def _swap_counted(previous: str, subject: str) -> str | None:
+    """Replace the noun counted after "bao nhiêu" ("bao nhiêu tổ chức đảng" -> "bao nhiêu đảng viên")
+    when the follow-up's subject is a plain noun, not a name or a time."""
+    words = subject.split()
+    lex = lexicon()
+    if not words or words[0][:1].isupper() or fold(words[0]) in lex.date_words or re.search(r"\d", subject):
+        return None
+    if fold(" ".join(words[:2])) in ("so luong", "tong so"):
+        words = words[2:]
+    elif fold(words[0]) == "so":
+        words = words[1:]
+    body = previous.rstrip(" ?")
+    tokens = body.split()
+    folded = [fold(t) for t in tokens]
+    accented = has_diacritics(body)
+    for i in range(len(tokens) - 2):
+        if folded[i : i + 2] == ["bao", "nhieu"]:
+            start = j = i + 2
+            while j < len(tokens) and not _is_end(tokens[j].strip(",;"), accented) and not tokens[j - 1].endswith(","):
+                j += 1
+            if j == start or not words:
+                return None
+            return " ".join([*tokens[:start], *words, *tokens[j:]]) + ("?" if previous.rstrip().endswith("?") else "")
     return None
 
 

@@ -76,6 +76,30 @@ def test_follow_ups_become_standalone():
     assert condense("Giá vàng hôm nay thế nào?", []) == "Giá vàng hôm nay thế nào?"
 
 
+def test_a_follow_up_noun_replaces_the_counted_noun_not_the_whole_question():
+    def ask(previous: str, follow_up: str) -> str:
+        return condense(follow_up, [Turn(previous, previous)])
+
+    # The counted noun is replaced; what bounds it (place, time) is kept.
+    assert ask("Huyện Lạc Sơn có bao nhiêu trường học đạt chuẩn trong năm 2024?", "Còn trạm y tế thì sao?") == (
+        "Huyện Lạc Sơn có bao nhiêu trạm y tế trong năm 2024?"
+    )
+    assert ask("Xã Phú Thiện có bao nhiêu tổ chức cơ sở đảng?", "Còn số lượng đảng viên thì sao?") == (
+        "Xã Phú Thiện có bao nhiêu đảng viên?"
+    )
+    assert ask("tinh co bao nhieu ca mac sot xuat huyet trong thang 5?", "con ca tu vong thi sao") == (
+        "tinh co bao nhieu ca tu vong trong thang 5?"
+    )
+    # A place or a time is not a counted noun: the place or year is swapped instead.
+    assert (
+        ask("Xã Phú Thiện có bao nhiêu đảng viên?", "Còn xã Ia Piar thì sao?") == "Xã Ia Piar có bao nhiêu đảng viên?"
+    )
+    assert ask("Năm 2024 có bao nhiêu du khách đến Sa Pa?", "Còn năm 2023 thì sao?") == (
+        "Năm 2023 có bao nhiêu du khách đến Sa Pa?"
+    )
+    assert "bao nhiêu du khách" in ask("Năm 2024 có bao nhiêu du khách đến Sa Pa?", "Còn năm ngoái thì sao?")
+
+
 def test_a_year_is_not_the_answer_to_how_much():
     sentence = "Năm 2025, doanh thu của hợp tác xã đạt 12,5 tỷ đồng, tăng 8%."
     assert short_answer(analyse("Doanh thu của hợp tác xã đạt bao nhiêu?"), sentence) == "12,5 tỷ đồng"

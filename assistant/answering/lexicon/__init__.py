@@ -42,6 +42,8 @@ class Lexicon:
     year_cues: frozenset[str]  # date questions asking for a year ("năm nào")
     per_words: frozenset[str]  # before a year cue, "per" ("mỗi năm bao nhiêu"): no year asked
     relative_years: frozenset[str]  # words after "năm" naming a year ("năm ngoái")
+    count_phrase_ends: frozenset[str]  # with accents: words ending the noun counted after "bao nhiêu"
+    count_phrase_ends_folded: frozenset[str]  # those safe to match accent-free
 
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
         """A regex matching any cue phrase of ``name`` as whole folded words."""
