@@ -27,6 +27,19 @@ class Turn:
     answer: str = ""
 
 
+_TAILS = ("thi sao", "thi the nao", "nhu the nao", "the nao", "ra sao")
+
+
+def _without_tail(subject: str) -> str:
+    """``subject`` without a trailing "thì sao" however its accents were restored ("thị sao")."""
+    words = subject.split()
+    for tail in _TAILS:
+        n = len(tail.split())
+        if len(words) > n and fold(" ".join(words[-n:])) == tail:
+            return " ".join(words[:-n])
+    return subject
+
+
 def _names(text: str) -> list[str]:
     """Runs of two or more capitalised words in reading order ("Nguyễn Văn An"), not at a
     sentence start."""
@@ -124,7 +137,7 @@ def condense(question: str, history: list[Turn]) -> str:
     prev = history[-1]
     m = _CONTINUE.match(question)
     if m:
-        subject = m.group(1).strip(" ,?")
+        subject = _without_tail(m.group(1).strip(" ,?"))
         return _swap(prev.standalone, subject) or f"{prev.standalone} {subject}"
     if _PERSON.search(question):
         names = _persons(prev.answer)  # the person the previous answer named

@@ -97,6 +97,10 @@ def test_a_follow_up_noun_replaces_the_counted_noun_not_the_whole_question():
     assert ask("Năm 2024 có bao nhiêu du khách đến Sa Pa?", "Còn năm 2023 thì sao?") == (
         "Năm 2023 có bao nhiêu du khách đến Sa Pa?"
     )
+    # A restoration that put the wrong accents on "thi sao" still leaves just the noun.
+    assert ask("xã Biển Hồ có bao nhiêu tổ chức cơ sở đảng", "Còn đảng viên thị sao") == (
+        "xã Biển Hồ có bao nhiêu đảng viên"
+    )
     assert "bao nhiêu du khách" in ask("Năm 2024 có bao nhiêu du khách đến Sa Pa?", "Còn năm ngoái thì sao?")
 
 
