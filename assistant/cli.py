@@ -122,6 +122,23 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_repair(args: argparse.Namespace) -> int:
+    from indexing.repair import RepairImpossible, damage, repair
+
+    settings = _settings(args)
+    if args.check:
+        problem = damage(settings)
+        print(f"Hỏng / damaged: {problem}" if problem else "Chỉ mục đọc được / the index reads back whole.")
+        return 1 if problem else 0
+    try:
+        report = repair(settings, force=args.force, progress=lambda done, total: print(f"{done}/{total}", end="\r"))
+    except RepairImpossible as exc:
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return 2
+    print("\n" + report.summary() if report.kept else report.summary())
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from indexing.export import write_export
 
@@ -251,6 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the cleaned articles and their metadata to a JSONL file")
     p.add_argument("file")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "repair", help="rebuild a damaged vector index from the stored chunks (the damaged copy is kept)"
+    )
+    p.add_argument("--check", action="store_true", help="only say whether the index is damaged (exit 1 if so)")
+    p.add_argument("--force", action="store_true", help="rebuild even when no damage is found")
+    p.set_defaults(func=cmd_repair)
 
     p = sub.add_parser("ask", help="ask one question")
     p.add_argument("question")

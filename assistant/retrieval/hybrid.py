@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from chromadb.errors import ChromaError
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.retrieval.filters import SearchFilters
@@ -14,6 +15,7 @@ from assistant.retrieval.snapshot import Snapshot, SnapshotOwner
 from assistant.retrieval.stories import collapse_duplicates
 from indexing.embedding_model import load_embed_model
 from indexing.settings import Settings
+from indexing.store import IndexDamaged
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -83,7 +85,10 @@ class HybridRetriever:
         t0 = time.perf_counter()
         if mode in ("hybrid", "dense"):
             dense = snap.index.as_retriever(similarity_top_k=n, filters=filters.to_llama())
-            ranked["dense"] = dense.retrieve(QueryBundle(question))
+            try:
+                ranked["dense"] = dense.retrieve(QueryBundle(question))
+            except ChromaError as exc:  # Chroma's Rust core cannot read its vector index
+                raise IndexDamaged(str(exc)) from exc
         t1 = time.perf_counter()
         if mode in ("hybrid", "bm25"):
             ranked["bm25"] = BM25Retriever(snap.lexical, snap.vector_store, n, filters).retrieve(question)

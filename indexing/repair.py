@@ -1,0 +1,165 @@
+"""Rebuild a Chroma store whose vector index cannot be read (a write killed half-way, a damaged
+disk) from the chunks' own text and metadata, which Chroma keeps in SQLite.
+
+Nothing is lost: the new store is built beside the old one, checked, and only then swapped in;
+the damaged store is kept, renamed ``chroma.damaged-<time>``, for the user to delete. Vectors
+that can still be read are reused; the others are embedded again from the chunk text exactly as
+at ingest (same node content, same metadata; the int8 encoder quantises per batch, so a vector
+differs from its first copy by batch noise only, cosine ~0.998).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexing import store
+from indexing.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PAGE = 500  # chunks read, embedded and written at a time
+
+
+class RepairImpossible(RuntimeError):
+    """The store cannot be repaired here (a shared Chroma server, or its text is unreadable too)."""
+
+
+@dataclass
+class RepairReport:
+    chunks: int
+    reused: int  # vectors read back from the damaged index
+    embedded: int  # vectors computed again from the chunk text
+    kept: Path | None  # the damaged store, moved aside (None when nothing needed repair)
+    seconds: float
+
+    def summary(self) -> str:
+        if self.kept is None:
+            return f"Chỉ mục không hỏng / the index is not damaged ({self.chunks} đoạn/chunks)."
+        return (
+            f"Đã sửa chỉ mục / index repaired: {self.chunks} đoạn/chunks "
+            f"({self.reused} vector giữ lại/reused, {self.embedded} tính lại/re-embedded) "
+            f"trong/in {self.seconds:.0f} s.\n"
+            f"Bản hỏng được giữ ở / the damaged copy is kept at: {self.kept} (xóa khi đã kiểm tra / "
+            "delete it once you have checked)."
+        )
+
+
+def damage(settings: Settings, page: int = 2000) -> str | None:
+    """Why the vector index cannot be searched, or None when every vector reads back and a
+    search runs."""
+    col = store.collection(settings)
+    if col.count() == 0:
+        return None
+    try:
+        first = None
+        offset = 0
+        while True:
+            got = col.get(include=["embeddings"], limit=page, offset=offset)
+            if first is None and len(got["ids"]):
+                first = [float(x) for x in got["embeddings"][0]]
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        if first is not None:
+            col.query(query_embeddings=[first], n_results=1)
+    except Exception as exc:  # Chroma raises its InternalError (and others) from its Rust core
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def _vectors(col, ids: list[str]) -> list[list[float]] | None:
+    """The stored vectors of ``ids``, or None when any of them cannot be read."""
+    try:
+        got = col.get(ids=ids, include=["embeddings"])
+    except Exception:
+        return None
+    by_id = {i: e for i, e in zip(got["ids"], got["embeddings"])}
+    if any(by_id.get(i) is None for i in ids):
+        return None
+    return [[float(x) for x in by_id[i]] for i in ids]
+
+
+def _embed_again(embed_model, metas: list[dict], docs: list[str]) -> list[list[float]]:
+    """The vectors ingest computed: the node rebuilt from its stored metadata, embedded as a passage."""
+    from llama_index.core.schema import MetadataMode
+    from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+    nodes = [metadata_dict_to_node(m, text=d) for m, d in zip(metas, docs)]
+    texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+    return embed_model.get_text_embedding_batch(texts)
+
+
+def _forget_clients() -> None:
+    """Close every cached Chroma client, so the store folder can be swapped underneath."""
+    from chromadb.api.client import SharedSystemClient
+
+    store._client.cache_clear()
+    SharedSystemClient.clear_system_cache()
+
+
+def repair(
+    settings: Settings,
+    embed_model_loader: Callable[[], object] | None = None,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> RepairReport:
+    """Rebuild the store of ``settings`` when :func:`damage` finds it broken (always with ``force``)."""
+    if settings.chroma_host:
+        raise RepairImpossible(
+            "Chỉ mục nằm trên máy chủ Chroma; hãy sửa ở máy chủ. / The index is on a Chroma server: repair it there."
+        )
+    start = time.perf_counter()
+    col = store.collection(settings)
+    if not force and damage(settings) is None:
+        return RepairReport(col.count(), 0, 0, None, time.perf_counter() - start)
+    try:
+        ids, metas = store.all_metadata(col)
+        docs: list[str] = []
+        for at in range(0, len(ids), PAGE):
+            got = col.get(ids=ids[at : at + PAGE], include=["documents"])
+            text = dict(zip(got["ids"], got["documents"]))
+            docs += [text[i] or "" for i in ids[at : at + PAGE]]
+    except Exception as exc:
+        raise RepairImpossible(
+            f"Không đọc được nội dung các đoạn / the chunk text cannot be read either: {exc}. "
+            f"Hãy giữ nguyên thư mục {settings.store_dir} / keep the folder as it is."
+        ) from exc
+
+    old_dir = settings.store_dir / "chroma"
+    new_dir = settings.store_dir / "chroma.repair"
+    shutil.rmtree(new_dir, ignore_errors=True)  # a repair killed earlier: only its own half-built copy
+    new_col = store._client(None, 0, str(new_dir)).get_or_create_collection(
+        settings.collection, metadata=col.metadata, embedding_function=None
+    )
+    embed_model = None
+    reused = embedded = 0
+    for at in range(0, len(ids), PAGE):
+        page_ids, page_metas, page_docs = ids[at : at + PAGE], metas[at : at + PAGE], docs[at : at + PAGE]
+        vectors = _vectors(col, page_ids)
+        if vectors is None:
+            if embed_model is None:
+                from indexing.embedding_model import load_embed_model
+
+                embed_model = (embed_model_loader or (lambda: load_embed_model(settings)))()
+            vectors = _embed_again(embed_model, page_metas, page_docs)
+            embedded += len(page_ids)
+        else:
+            reused += len(page_ids)
+        new_col.add(ids=page_ids, embeddings=vectors, documents=page_docs, metadatas=page_metas)
+        if progress:
+            progress(at + len(page_ids), len(ids))
+    if new_col.count() != len(ids):
+        raise RepairImpossible(f"Bản sửa thiếu đoạn / the rebuilt copy lacks chunks: {new_col.count()} / {len(ids)}")
+
+    _forget_clients()
+    kept = settings.store_dir / f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    old_dir.rename(kept)
+    new_dir.rename(old_dir)
+    _forget_clients()
+    log.info("repaired %s: %d chunks, %d re-embedded", old_dir, len(ids), embedded)
+    return RepairReport(len(ids), reused, embedded, kept, time.perf_counter() - start)

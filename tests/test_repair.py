@@ -1,0 +1,62 @@
+"""A vector index damaged on disk (an ingest killed mid-write) is rebuilt by `hoidap repair`
+from the stored chunks, with every article kept and the damaged copy left in place."""
+
+from __future__ import annotations
+
+import json
+
+from indexing import store
+from indexing.pipeline import Indexer
+from indexing.repair import _forget_clients, repair
+
+QUESTION = "Xã Phú Thiện có bao nhiêu tổ chức đảng?"
+
+
+def _ingest_persisted(settings, corpus, embed_model) -> None:
+    """The seeds indexed with the HNSW graph written to disk every 10 chunks (Chroma's default is
+    every 1,000, before which a small index is rebuilt from its log and cannot be damaged)."""
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "hnsw:space": "cosine",
+        "embed_model": settings.embed_model,
+        "hnsw:sync_threshold": 10,
+        "hnsw:batch_size": 10,
+    }
+    store.client(settings).get_or_create_collection(settings.collection, metadata=meta, embedding_function=None)
+    Indexer(settings, embed_model=embed_model).ingest(corpus)
+
+
+def _damage(settings) -> None:
+    """Cut the HNSW graph file short, as a write killed half-way can leave it."""
+    _forget_clients()  # no client of this process keeps the graph in memory
+    (graph,) = (settings.store_dir / "chroma").glob("*/data_level0.bin")
+    graph.write_bytes(graph.read_bytes()[:1000])
+
+
+def test_a_damaged_index_is_reported_then_rebuilt_with_every_article(settings, corpus, embed_model, cli):
+    _ingest_persisted(settings, corpus, embed_model)
+    listed = cli(settings, "list", "--json")
+    asked = cli(settings, "ask", QUESTION)
+    assert asked.returncode == 0 and "69" in asked.stdout
+    _damage(settings)
+
+    broken = cli(settings, "ask", QUESTION)
+    assert broken.returncode == 2
+    assert "hoidap repair" in broken.stderr and "Traceback" not in broken.stderr
+    assert cli(settings, "repair", "--check").returncode == 1
+
+    repaired = cli(settings, "repair")
+    assert repaired.returncode == 0, repaired.stderr
+    kept = list(settings.store_dir.glob("chroma.damaged-*"))
+    assert len(kept) == 1 and (kept[0] / "chroma.sqlite3").exists()  # the damaged copy is not deleted
+    assert cli(settings, "repair", "--check").returncode == 0
+    assert json.loads(cli(settings, "list", "--json").stdout) == json.loads(listed.stdout)
+    again = cli(settings, "ask", QUESTION)
+    assert again.returncode == 0 and again.stdout == asked.stdout
+
+
+def test_an_undamaged_index_is_left_alone(settings, corpus, embed_model):
+    _ingest_persisted(settings, corpus, embed_model)
+    report = repair(settings, embed_model_loader=lambda: embed_model)
+    assert report.kept is None and report.embedded == 0 and report.chunks > 0
+    assert sorted(p.name for p in settings.store_dir.iterdir() if p.name.startswith("chroma")) == ["chroma"]
