@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import shutil
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ import numpy as np
 
 from indexing.diacritics import DiacriticModel
 from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, syllables
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG: its notes reached the CLI's output
 
 FOLDED = "~"
 DIACRITICS = "diacritics.json"

@@ -45,7 +45,8 @@ class RepairReport:
             f"({self.reused} vector giữ lại/reused, {self.embedded} tính lại/re-embedded) "
             f"trong/in {self.seconds:.0f} s.\n"
             f"Bản hỏng được giữ ở / the damaged copy is kept at: {self.kept} (xóa khi đã kiểm tra / "
-            "delete it once you have checked)."
+            "delete it once you have checked). Khởi động lại `hoidap serve` nếu đang chạy / restart a "
+            "running `hoidap serve`."
         )
 
 
