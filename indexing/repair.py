@@ -132,8 +132,8 @@ def repair(
         ) from exc
 
     old_dir = settings.store_dir / "chroma"
-    new_dir = settings.store_dir / "chroma.repair"
-    shutil.rmtree(new_dir, ignore_errors=True)  # a repair killed earlier: only its own half-built copy
+    new_dir = settings.store_dir / store.REPAIRED
+    shutil.rmtree(new_dir, ignore_errors=True)  # a repair killed before its check: its own half-built copy
     new_col = store._client(None, 0, str(new_dir)).get_or_create_collection(
         settings.collection, metadata=col.metadata, embedding_function=None
     )
@@ -159,8 +159,9 @@ def repair(
 
     _forget_clients()
     kept = settings.store_dir / f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
-    old_dir.rename(kept)
-    new_dir.rename(old_dir)
+    # from here the checked copy must win: a kill between the renames is finished on the next open
+    (settings.store_dir / store.READY).write_text(kept.name, encoding="utf-8")
+    store.finish_swap(settings)
     _forget_clients()
     log.info("repaired %s: %d chunks, %d re-embedded", old_dir, len(ids), embedded)
     return RepairReport(len(ids), reused, embedded, kept, time.perf_counter() - start)

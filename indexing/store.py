@@ -39,9 +39,29 @@ def client(settings: Settings):
     return _client(settings.chroma_host, settings.chroma_port, str(settings.store_dir / "chroma"))
 
 
+REPAIRED = "chroma.repair"  # a repaired copy being built (``indexing/repair.py``)
+READY = "chroma.repair.ready"  # written once that copy is checked: it must replace ``chroma``
+
+
+def finish_swap(settings: Settings) -> bool:
+    """Complete a repair's swap that was interrupted between its two renames (else the index
+    would open empty); True when there was one."""
+    root = settings.store_dir
+    ready, new, current = root / READY, root / REPAIRED, root / "chroma"
+    if settings.chroma_host or not ready.exists():
+        return False
+    if new.exists():
+        if current.exists():
+            current.rename(root / ready.read_text(encoding="utf-8").strip())
+        new.rename(current)
+    ready.unlink()
+    return True
+
+
 def collection(settings: Settings):
     """The articles collection; never with Chroma's default (downloading) embedding function."""
     settings.store_dir.mkdir(parents=True, exist_ok=True)
+    finish_swap(settings)
     col = client(settings).get_or_create_collection(
         settings.collection,
         metadata={"hnsw:space": "cosine", "embed_model": settings.embed_model},

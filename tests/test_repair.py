@@ -4,6 +4,9 @@ from the stored chunks, with every article kept and the damaged copy left in pla
 from __future__ import annotations
 
 import json
+import shutil
+
+import pytest
 
 from indexing import store
 from indexing.pipeline import Indexer
@@ -60,3 +63,20 @@ def test_an_undamaged_index_is_left_alone(settings, corpus, embed_model):
     report = repair(settings, embed_model_loader=lambda: embed_model)
     assert report.kept is None and report.embedded == 0 and report.chunks > 0
     assert sorted(p.name for p in settings.store_dir.iterdir() if p.name.startswith("chroma")) == ["chroma"]
+
+
+@pytest.mark.parametrize("renamed_old", [False, True])
+def test_a_swap_cut_short_is_finished_on_the_next_open(settings, corpus, embed_model, cli, renamed_old):
+    """Killed between the checked copy and its swap: the next open puts the copy in place (the
+    index must not open empty), and the old store is still kept."""
+    Indexer(settings, embed_model=embed_model).ingest(corpus)
+    listed = json.loads(cli(settings, "list", "--json").stdout)
+    _forget_clients()
+    root = settings.store_dir
+    shutil.copytree(root / "chroma", root / "chroma.repair")  # the checked copy
+    (root / "chroma.repair.ready").write_text("chroma.damaged-1", encoding="utf-8")
+    if renamed_old:  # killed after the first rename
+        (root / "chroma").rename(root / "chroma.damaged-1")
+
+    assert json.loads(cli(settings, "list", "--json").stdout) == listed
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("chroma")) == ["chroma", "chroma.damaged-1"]
