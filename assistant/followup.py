@@ -83,7 +83,8 @@ def _swap(previous: str, subject: str) -> str | None:
     year = re.fullmatch(r"(?:năm|nam)?\s*((?:19|20)\d\d)", subject.strip(), re.IGNORECASE)
     if year and re.search(r"\b(?:19|20)\d\d\b", previous):
         return re.sub(r"\b(?:19|20)\d\d\b", year.group(1), previous, count=1)
-    unit = None if fold(subject).startswith(("so luong ", "tong so ")) else _unit(subject)
+    counted = fold(subject).startswith(("so luong ", "tong so ", "bao nhieu "))  # not "báo", "sở"
+    unit = None if counted else _unit(subject)
     if unit:
         n_unit = len(unit.split())
         words = previous.split()
@@ -104,30 +105,42 @@ def _is_end(word: str, accented: bool) -> bool:
     return word.lower() in lex.count_phrase_ends if accented else word.lower() in lex.count_phrase_ends_folded
 
 
+_QUESTION_WORDS = ("bao nhieu", "may", "ai", "gi", "nao", "dau", "sao")
+
+
 def _swap_counted(previous: str, subject: str) -> str | None:
-    """Replace the noun counted after "bao nhiêu" ("bao nhiêu tổ chức đảng" -> "bao nhiêu đảng viên")
-    when the follow-up's subject is a plain noun, not a name or a time."""
+    """The previous census question ("X có bao nhiêu tổ chức đảng?") asked of another noun
+    ("Còn đảng viên thì sao?" -> "X có bao nhiêu đảng viên?"); a follow-up that asks its own
+    "bao nhiêu …" keeps the previous question's start ("… làm bao nhiêu người chết?", "Còn bao
+    nhiêu người bị thương?"). Only after "có": "lĩnh bao nhiêu tháng tù?" then "Còn con trai ông
+    ta thì sao?" asks about another person, not another noun."""
     words = subject.split()
     lex = lexicon()
-    if not words or words[0][:1].isupper() or fold(words[0]) in lex.date_words or re.search(r"\d", subject):
-        return None
-    if fold(" ".join(words[:2])) in ("so luong", "tong so"):
-        words = words[2:]
-    elif fold(words[0]) == "so":
-        words = words[1:]
     body = previous.rstrip(" ?")
     tokens = body.split()
     folded = [fold(t) for t in tokens]
+    at = next((i for i in range(len(tokens) - 2) if folded[i : i + 2] == ["bao", "nhieu"]), None)
+    if not words or at is None:
+        return None
+    mark = "?" if previous.rstrip().endswith("?") else ""
+    subject_folded = [fold(w) for w in words]
+    if subject_folded[:2] == ["bao", "nhieu"]:
+        return " ".join([*tokens[:at], *words]) + mark
+    if at == 0 or folded[at - 1] != "co" or words[0][:1].isupper() or subject_folded[0] in lex.date_words:
+        return None
+    if re.search(r"\d", subject) or any(re.search(rf"\b{w}\b", fold(subject)) for w in _QUESTION_WORDS):
+        return None
+    if subject_folded[:2] in (["so", "luong"], ["tong", "so"]):
+        words = words[2:]
+    elif subject_folded[0] == "so":
+        words = words[1:]
     accented = has_diacritics(body)
-    for i in range(len(tokens) - 2):
-        if folded[i : i + 2] == ["bao", "nhieu"]:
-            start = j = i + 2
-            while j < len(tokens) and not _is_end(tokens[j].strip(",;"), accented) and not tokens[j - 1].endswith(","):
-                j += 1
-            if j == start or not words:
-                return None
-            return " ".join([*tokens[:start], *words, *tokens[j:]]) + ("?" if previous.rstrip().endswith("?") else "")
-    return None
+    start = j = at + 2
+    while j < len(tokens) and not _is_end(tokens[j].strip(",;"), accented) and not tokens[j - 1].endswith(","):
+        j += 1
+    if j == start or not words:
+        return None
+    return " ".join([*tokens[:start], *words, *tokens[j:]]) + mark
 
 
 def condense(question: str, history: list[Turn]) -> str:

@@ -97,6 +97,13 @@ def test_a_follow_up_noun_replaces_the_counted_noun_not_the_whole_question():
     assert ask("Năm 2024 có bao nhiêu du khách đến Sa Pa?", "Còn năm 2023 thì sao?") == (
         "Năm 2023 có bao nhiêu du khách đến Sa Pa?"
     )
+    # A follow-up asking its own "bao nhiêu …" keeps the previous question's start.
+    assert ask("Vụ tai nạn trên quốc lộ 14 làm bao nhiêu người chết?", "Còn bao nhiêu người bị thương?") == (
+        "Vụ tai nạn trên quốc lộ 14 làm bao nhiêu người bị thương?"
+    )
+    # Not a census question ("có bao nhiêu"): another person asked about, nothing replaced.
+    sentenced = ask("Bị cáo Lê Văn Tư lĩnh bao nhiêu tháng tù?", "Còn con trai ông ta thì sao?")
+    assert "tháng tù" in sentenced and "con trai ông ta" in sentenced
     # A restoration that put the wrong accents on "thi sao" still leaves just the noun.
     assert ask("xã Biển Hồ có bao nhiêu tổ chức cơ sở đảng", "Còn đảng viên thị sao") == (
         "xã Biển Hồ có bao nhiêu đảng viên"
