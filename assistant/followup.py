@@ -79,7 +79,8 @@ def _unit(text: str) -> str | None:
 
 
 def _swap(previous: str, subject: str) -> str | None:
-    """Replace the previous question's phrase of the same kind ("xã A" -> "xã B", "2023" -> "2024")."""
+    """Replace the previous question's phrase of the same kind ("xã A" -> "xã B", "2023" -> "2024",
+    the noun counted: :func:`_swap_counted`)."""
     year = re.fullmatch(r"(?:năm|nam)?\s*((?:19|20)\d\d)", subject.strip(), re.IGNORECASE)
     if year and re.search(r"\b(?:19|20)\d\d\b", previous):
         return re.sub(r"\b(?:19|20)\d\d\b", year.group(1), previous, count=1)
@@ -100,7 +101,7 @@ def _swap(previous: str, subject: str) -> str | None:
 
 
 def _is_end(word: str, accented: bool) -> bool:
-    """``word`` ends the counted noun: a listed word, or its accent-free form in an accent-free question."""
+    """``word`` ends the counted noun: a listed word (in an accent-free question, a listed accent-free form)."""
     lex = lexicon()
     return word.lower() in lex.count_phrase_ends if accented else word.lower() in lex.count_phrase_ends_folded
 
@@ -120,13 +121,13 @@ def _swap_counted(previous: str, subject: str) -> str | None:
     tokens = body.split()
     folded = [fold(t) for t in tokens]
     at = next((i for i in range(len(tokens) - 2) if folded[i : i + 2] == ["bao", "nhieu"]), None)
-    if not words or at is None:
+    if not words or not at:  # none, or the question starts with it: nothing before to keep
         return None
     mark = "?" if previous.rstrip().endswith("?") else ""
     subject_folded = [fold(w) for w in words]
     if subject_folded[:2] == ["bao", "nhieu"]:
         return " ".join([*tokens[:at], *words]) + mark
-    if at == 0 or folded[at - 1] != "co" or words[0][:1].isupper() or subject_folded[0] in lex.date_words:
+    if folded[at - 1] != "co" or words[0][:1].isupper() or subject_folded[0] in lex.date_words:
         return None
     if re.search(r"\d", subject) or any(re.search(rf"\b{w}\b", fold(subject)) for w in _QUESTION_WORDS):
         return None
