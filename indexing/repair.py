@@ -118,19 +118,7 @@ def repair(
     col = store.collection(settings)
     if not force and damage(settings) is None:
         return RepairReport(col.count(), 0, 0, None, time.perf_counter() - start)
-    try:
-        ids, metas = store.all_metadata(col)
-        docs: list[str] = []
-        for at in range(0, len(ids), PAGE):
-            got = col.get(ids=ids[at : at + PAGE], include=["documents"])
-            text = dict(zip(got["ids"], got["documents"]))
-            docs += [text[i] or "" for i in ids[at : at + PAGE]]
-    except Exception as exc:
-        raise RepairImpossible(
-            f"Không đọc được nội dung các đoạn / the chunk text cannot be read either: {exc}. "
-            f"Hãy giữ nguyên thư mục {settings.store_dir} / keep the folder as it is."
-        ) from exc
-
+    ids = store.all_ids(col)
     old_dir = settings.store_dir / "chroma"
     new_dir = settings.store_dir / store.REPAIRED
     shutil.rmtree(new_dir, ignore_errors=True)  # a repair killed before its check: its own half-built copy
@@ -139,8 +127,18 @@ def repair(
     )
     embed_model = None
     reused = embedded = 0
-    for at in range(0, len(ids), PAGE):
-        page_ids, page_metas, page_docs = ids[at : at + PAGE], metas[at : at + PAGE], docs[at : at + PAGE]
+    for at in range(0, len(ids), PAGE):  # a page at a time: a big archive's metadata never all in memory
+        page_ids = ids[at : at + PAGE]
+        try:
+            got = col.get(ids=page_ids, include=["documents", "metadatas"])
+        except Exception as exc:
+            raise RepairImpossible(
+                f"Không đọc được nội dung các đoạn / the chunk text cannot be read either: {exc}. "
+                f"Hãy giữ nguyên thư mục {old_dir} / keep that folder as it is."
+            ) from exc
+        stored = {i: (d or "", m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        page_docs = [stored[i][0] for i in page_ids]
+        page_metas = [stored[i][1] for i in page_ids]
         vectors = _vectors(col, page_ids)
         if vectors is None:
             if embed_model is None:
