@@ -86,7 +86,7 @@ def _swap(previous: str, subject: str) -> str | None:
         return re.sub(r"\b(?:19|20)\d\d\b", year.group(1), previous, count=1)
     counted = fold(subject).startswith(("so luong ", "tong so ", "bao nhieu "))  # not "báo", "sở"
     unit = None if counted else _unit(subject)
-    if unit:
+    if unit and subject.split()[len(unit.split())][:1].isupper():  # a cue and a name: "xã Ia Piar"
         n_unit = len(unit.split())
         words = previous.split()
         folded = [fold(w) for w in words]
@@ -109,6 +109,25 @@ def _is_end(word: str, accented: bool) -> bool:
 _QUESTION_WORDS = ("bao nhieu", "may", "ai", "gi", "nao", "dau", "sao")
 
 
+def _plain_noun(subject: str) -> bool:
+    """``subject`` reads as a common noun phrase that can be counted ("đảng viên", "số ca tử vong"):
+    typed with accents (so its words can be told apart), short, no name, number, time, pronoun,
+    preposition or question word."""
+    words = subject.split()
+    lex = lexicon()
+    folded = fold(subject)
+    return (
+        0 < len(words) <= 5
+        and has_diacritics(subject)
+        and not any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words)
+        and words[0].lower() not in lex.not_counted_openers
+        and folded.split()[0] not in lex.date_words
+        and not _PERSON.search(subject)
+        and not _DEICTIC.search(subject)
+        and not any(re.search(rf"\b{w}\b", folded) for w in _QUESTION_WORDS)
+    )
+
+
 def _swap_counted(previous: str, subject: str) -> str | None:
     """The previous census question ("X có bao nhiêu tổ chức đảng?") asked of another noun
     ("Còn đảng viên thì sao?" -> "X có bao nhiêu đảng viên?"); a follow-up that asks its own
@@ -116,7 +135,6 @@ def _swap_counted(previous: str, subject: str) -> str | None:
     nhiêu người bị thương?"). Only after "có": "lĩnh bao nhiêu tháng tù?" then "Còn con trai ông
     ta thì sao?" asks about another person, not another noun."""
     words = subject.split()
-    lex = lexicon()
     body = previous.rstrip(" ?")
     tokens = body.split()
     folded = [fold(t) for t in tokens]
@@ -127,14 +145,13 @@ def _swap_counted(previous: str, subject: str) -> str | None:
     subject_folded = [fold(w) for w in words]
     if subject_folded[:2] == ["bao", "nhieu"]:
         return " ".join([*tokens[:at], *words]) + mark
-    if folded[at - 1] != "co" or words[0][:1].isupper() or subject_folded[0] in lex.date_words:
-        return None
-    if re.search(r"\d", subject) or any(re.search(rf"\b{w}\b", fold(subject)) for w in _QUESTION_WORDS):
-        return None
-    if subject_folded[:2] in (["so", "luong"], ["tong", "so"]):
+    lowered = [w.lower() for w in words]
+    if lowered[:2] in (["số", "lượng"], ["tổng", "số"]):
         words = words[2:]
-    elif subject_folded[0] == "so":
+    elif lowered[0] == "số":
         words = words[1:]
+    if folded[at - 1] != "co" or not _plain_noun(" ".join(words)):
+        return None
     accented = has_diacritics(body)
     start = j = at + 2
     while j < len(tokens) and not _is_end(tokens[j].strip(",;"), accented) and not tokens[j - 1].endswith(","):

@@ -44,6 +44,7 @@ class Lexicon:
     relative_years: frozenset[str]  # words after "năm" naming a year ("năm ngoái")
     count_phrase_ends: frozenset[str]  # with accents: words ending the noun counted after "bao nhiêu"
     count_phrase_ends_folded: frozenset[str]  # those safe to match accent-free
+    not_counted_openers: frozenset[str]  # with accents: a follow-up subject starting so is not a counted noun
 
     def phrase_pattern(self, name: str) -> re.Pattern[str]:
         """A regex matching any cue phrase of ``name`` as whole folded words."""
