@@ -103,63 +103,119 @@ def _forget_clients() -> None:
     SharedSystemClient.clear_system_cache()
 
 
+def _load_model(settings: Settings):
+    from indexing.embedding_model import load_embed_model  # torch/ONNX only when a vector is missing
+
+    return load_embed_model(settings)
+
+
+class _Copier:
+    """Copies collections into the new store, reusing readable vectors and embedding the rest."""
+
+    def __init__(self, settings: Settings, loader: Callable[[], object] | None, progress):
+        self.settings = settings
+        self.loader = loader or (lambda: _load_model(settings))
+        self.model = None
+        self.progress = progress
+        self.reused = self.embedded = 0
+
+    def copy(self, col, new_client) -> list[str]:
+        """Every chunk of ``col`` into a same-named collection of ``new_client``; the ids copied."""
+        ids = store.all_ids(col)
+        new_col = new_client.get_or_create_collection(col.name, metadata=col.metadata, embedding_function=None)
+        for at in range(0, len(ids), PAGE):  # a page at a time: a big archive's metadata never all in memory
+            page_ids = ids[at : at + PAGE]
+            try:
+                got = col.get(ids=page_ids, include=["documents", "metadatas"])
+            except Exception as exc:
+                raise RepairImpossible(
+                    f"Không đọc được nội dung các đoạn / the chunk text cannot be read either: {exc}. "
+                    "Hãy giữ nguyên thư mục chỉ mục / keep the index folder as it is."
+                ) from exc
+            stored = {i: (d or "", m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+            if any(i not in stored for i in page_ids):
+                raise _Changed()
+            docs, metas = [stored[i][0] for i in page_ids], [stored[i][1] for i in page_ids]
+            vectors = _vectors(col, page_ids)
+            if vectors is None:
+                vectors = self._embed(col, metas, docs)
+            else:
+                self.reused += len(page_ids)
+            new_col.add(ids=page_ids, embeddings=vectors, documents=docs, metadatas=metas)
+            if self.progress:
+                self.progress(at + len(page_ids), len(ids))
+        if new_col.count() != len(ids):
+            raise RepairImpossible(
+                f"Bản sửa thiếu đoạn / the rebuilt copy lacks chunks: {new_col.count()} / {len(ids)}"
+            )
+        return ids
+
+    def _embed(self, col, metas: list[dict], docs: list[str]) -> list[list[float]]:
+        built_with = (col.metadata or {}).get("embed_model")
+        if built_with and built_with != self.settings.embed_model:
+            raise RepairImpossible(
+                f"Bộ sưu tập '{col.name}' được nhúng bằng '{built_with}': chạy lại với "
+                f"HOIDAP_EMBED_MODEL={built_with}. / Collection '{col.name}' was embedded with "
+                f"'{built_with}': rerun with that model."
+            )
+        if self.model is None:
+            self.model = self.loader()
+        self.embedded += len(docs)
+        return _embed_again(self.model, metas, docs)
+
+
+class _Changed(Exception):
+    """The store changed while it was copied (another process wrote to it)."""
+
+
 def repair(
     settings: Settings,
     embed_model_loader: Callable[[], object] | None = None,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> RepairReport:
-    """Rebuild the store of ``settings`` when :func:`damage` finds it broken (always with ``force``)."""
+    """Rebuild the store of ``settings`` — every collection in it — when :func:`damage` finds it
+    broken (always with ``force``). Stop other hoidap processes on this index first: a change
+    made meanwhile is detected and the repair refused, the old store untouched."""
     if settings.chroma_host:
         raise RepairImpossible(
             "Chỉ mục nằm trên máy chủ Chroma; hãy sửa ở máy chủ. / The index is on a Chroma server: repair it there."
         )
     start = time.perf_counter()
-    col = store.collection(settings)
+    main = store.collection(settings)
     if not force and damage(settings) is None:
-        return RepairReport(col.count(), 0, 0, None, time.perf_counter() - start)
-    ids = store.all_ids(col)
-    old_dir = settings.store_dir / "chroma"
-    new_dir = settings.store_dir / store.REPAIRED
+        return RepairReport(main.count(), 0, 0, None, time.perf_counter() - start)
+    root = settings.store_dir
+    new_dir = root / store.REPAIRED
     shutil.rmtree(new_dir, ignore_errors=True)  # a repair killed before its check: its own half-built copy
-    new_col = store._client(None, 0, str(new_dir)).get_or_create_collection(
-        settings.collection, metadata=col.metadata, embedding_function=None
-    )
-    embed_model = None
-    reused = embedded = 0
-    for at in range(0, len(ids), PAGE):  # a page at a time: a big archive's metadata never all in memory
-        page_ids = ids[at : at + PAGE]
-        try:
-            got = col.get(ids=page_ids, include=["documents", "metadatas"])
-        except Exception as exc:
-            raise RepairImpossible(
-                f"Không đọc được nội dung các đoạn / the chunk text cannot be read either: {exc}. "
-                f"Hãy giữ nguyên thư mục {old_dir} / keep that folder as it is."
-            ) from exc
-        stored = {i: (d or "", m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
-        page_docs = [stored[i][0] for i in page_ids]
-        page_metas = [stored[i][1] for i in page_ids]
-        vectors = _vectors(col, page_ids)
-        if vectors is None:
-            if embed_model is None:
-                from indexing.embedding_model import load_embed_model
-
-                embed_model = (embed_model_loader or (lambda: load_embed_model(settings)))()
-            vectors = _embed_again(embed_model, page_metas, page_docs)
-            embedded += len(page_ids)
-        else:
-            reused += len(page_ids)
-        new_col.add(ids=page_ids, embeddings=vectors, documents=page_docs, metadatas=page_metas)
-        if progress:
-            progress(at + len(page_ids), len(ids))
-    if new_col.count() != len(ids):
-        raise RepairImpossible(f"Bản sửa thiếu đoạn / the rebuilt copy lacks chunks: {new_col.count()} / {len(ids)}")
+    old_client, new_client = store.client(settings), store._client(None, 0, str(new_dir))
+    copier = _Copier(settings, embed_model_loader, progress)
+    copied: dict[str, list[str]] = {}
+    try:
+        for c in old_client.list_collections():
+            col = old_client.get_collection(c.name, embedding_function=None)
+            copied[c.name] = copier.copy(col, new_client)
+        changed = any(
+            sorted(store.all_ids(old_client.get_collection(n, embedding_function=None))) != sorted(i)
+            for n, i in copied.items()
+        )
+        if changed or sorted(c.name for c in old_client.list_collections()) != sorted(copied):
+            raise _Changed()
+    except (_Changed, RepairImpossible) as exc:
+        _forget_clients()
+        shutil.rmtree(new_dir, ignore_errors=True)
+        if isinstance(exc, RepairImpossible):
+            raise
+        raise RepairImpossible(
+            "Chỉ mục thay đổi trong khi sửa (đang nạp bài?): hãy chạy lại khi không còn tiến trình hoidap nào. "
+            "/ The index changed during the repair (an ingest running?): run it again once no other hoidap runs."
+        ) from None
 
     _forget_clients()
-    kept = settings.store_dir / f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
-    # from here the checked copy must win: a kill between the renames is finished on the next open
-    (settings.store_dir / store.READY).write_text(kept.name, encoding="utf-8")
+    kept = store.kept_name(root)
+    store.mark_ready(root, kept)  # from here the checked copy must win: a kill is finished on the next open
     store.finish_swap(settings)
     _forget_clients()
-    log.info("repaired %s: %d chunks, %d re-embedded", old_dir, len(ids), embedded)
-    return RepairReport(len(ids), reused, embedded, kept, time.perf_counter() - start)
+    n = len(copied.get(settings.collection, []))
+    log.info("repaired %s: %d chunks, %d re-embedded", root, n, copier.embedded)
+    return RepairReport(n, copier.reused, copier.embedded, root / kept, time.perf_counter() - start)

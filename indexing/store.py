@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -41,18 +44,37 @@ def client(settings: Settings):
 
 REPAIRED = "chroma.repair"  # a repaired copy being built (``indexing/repair.py``)
 READY = "chroma.repair.ready"  # written once that copy is checked: it must replace ``chroma``
+DAMAGED = "chroma.damaged-"  # the prefix of a replaced store's folder, kept for the user
+
+
+def kept_name(root: Path, wanted: str = "") -> str:
+    """A free folder name for a replaced store: ``wanted`` when valid and free, else a new one."""
+    if wanted.startswith(DAMAGED) and "/" not in wanted and not (root / wanted).exists():
+        return wanted
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while (root / f"{DAMAGED}{stamp}-{os.getpid()}-{n}").exists():
+        n += 1
+    return f"{DAMAGED}{stamp}-{os.getpid()}-{n}"
+
+
+def mark_ready(root: Path, kept: str) -> None:
+    """Say, atomically, that the checked copy must replace ``chroma`` (which goes to ``kept``)."""
+    tmp = root / (READY + ".tmp")
+    tmp.write_text(kept, encoding="utf-8")
+    os.replace(tmp, root / READY)
 
 
 def finish_swap(settings: Settings) -> bool:
     """Complete a repair's swap that was interrupted between its two renames (else the index
-    would open empty); True when there was one."""
+    would open empty); True when there was one. The replaced store is renamed, never deleted."""
     root = settings.store_dir
     ready, new, current = root / READY, root / REPAIRED, root / "chroma"
     if settings.chroma_host or not ready.exists():
         return False
     if new.exists():
         if current.exists():
-            current.rename(root / ready.read_text(encoding="utf-8").strip())
+            current.rename(root / kept_name(root, ready.read_text(encoding="utf-8").strip()))
         new.rename(current)
     ready.unlink()
     return True

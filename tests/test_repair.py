@@ -10,7 +10,7 @@ import pytest
 
 from indexing import store
 from indexing.pipeline import Indexer
-from indexing.repair import _forget_clients, repair
+from indexing.repair import RepairImpossible, _forget_clients, repair
 
 QUESTION = "Xã Phú Thiện có bao nhiêu tổ chức đảng?"
 
@@ -32,7 +32,7 @@ def _ingest_persisted(settings, corpus, embed_model) -> None:
 def _damage(settings) -> None:
     """Cut the HNSW graph file short, as a write killed half-way can leave it."""
     _forget_clients()  # no client of this process keeps the graph in memory
-    (graph,) = (settings.store_dir / "chroma").glob("*/data_level0.bin")
+    graph = max((settings.store_dir / "chroma").glob("*/data_level0.bin"), key=lambda f: f.stat().st_size)
     graph.write_bytes(graph.read_bytes()[:1000])
 
 
@@ -41,6 +41,8 @@ def test_a_damaged_index_is_reported_then_rebuilt_with_every_article(settings, c
     listed = cli(settings, "list", "--json")
     asked = cli(settings, "ask", QUESTION)
     assert asked.returncode == 0 and "69" in asked.stdout
+    notes = store.client(settings).get_or_create_collection("notes", embedding_function=None)
+    notes.add(ids=["n1", "n2"], embeddings=[[0.1, 0.2], [0.3, 0.4]], documents=["ghi chú 1", "ghi chú 2"])
     _damage(settings)
 
     broken = cli(settings, "ask", QUESTION)
@@ -56,6 +58,9 @@ def test_a_damaged_index_is_reported_then_rebuilt_with_every_article(settings, c
     assert json.loads(cli(settings, "list", "--json").stdout) == json.loads(listed.stdout)
     again = cli(settings, "ask", QUESTION)
     assert again.returncode == 0 and again.stdout == asked.stdout
+    _forget_clients()
+    kept_notes = store.client(settings).get_collection("notes", embedding_function=None)  # another collection
+    assert kept_notes.get(include=["documents"])["documents"] == ["ghi chú 1", "ghi chú 2"]
 
 
 def test_an_undamaged_index_is_left_alone(settings, corpus, embed_model):
@@ -65,8 +70,8 @@ def test_an_undamaged_index_is_left_alone(settings, corpus, embed_model):
     assert sorted(p.name for p in settings.store_dir.iterdir() if p.name.startswith("chroma")) == ["chroma"]
 
 
-@pytest.mark.parametrize("renamed_old", [False, True])
-def test_a_swap_cut_short_is_finished_on_the_next_open(settings, corpus, embed_model, cli, renamed_old):
+@pytest.mark.parametrize("renamed_old, marker", [(False, "chroma.damaged-1"), (True, "chroma.damaged-1"), (False, "")])
+def test_a_swap_cut_short_is_finished_on_the_next_open(settings, corpus, embed_model, cli, renamed_old, marker):
     """Killed between the checked copy and its swap: the next open puts the copy in place (the
     index must not open empty), and the old store is still kept."""
     Indexer(settings, embed_model=embed_model).ingest(corpus)
@@ -74,9 +79,29 @@ def test_a_swap_cut_short_is_finished_on_the_next_open(settings, corpus, embed_m
     _forget_clients()
     root = settings.store_dir
     shutil.copytree(root / "chroma", root / "chroma.repair")  # the checked copy
-    (root / "chroma.repair.ready").write_text("chroma.damaged-1", encoding="utf-8")
+    (root / "chroma.repair.ready").write_text(marker, encoding="utf-8")  # "": cut short while written
     if renamed_old:  # killed after the first rename
         (root / "chroma").rename(root / "chroma.damaged-1")
 
     assert json.loads(cli(settings, "list", "--json").stdout) == listed
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith("chroma")) == ["chroma", "chroma.damaged-1"]
+    stores = sorted(p.name for p in root.iterdir() if p.name.startswith("chroma"))
+    assert len(stores) == 2 and stores[0] == "chroma" and stores[1].startswith("chroma.damaged-")
+    assert (root / stores[1] / "chroma.sqlite3").exists()  # the replaced store is kept, not deleted
+
+
+def test_a_repair_that_sees_the_index_change_gives_up_and_leaves_it_as_it_was(settings, corpus, embed_model):
+    _ingest_persisted(settings, corpus, embed_model)
+    col = store.collection(settings)
+    before = sorted(col.get()["ids"])
+    dim = len(col.get(limit=1, include=["embeddings"])["embeddings"][0])
+
+    def another_process_writes(done: int, total: int) -> None:  # an ingest running beside the repair
+        if not col.get(ids=["late"])["ids"]:
+            col.add(ids=["late"], embeddings=[[0.0] * dim], documents=["bài mới"], metadatas=[{"doc_id": "late"}])
+
+    with pytest.raises(RepairImpossible, match="changed during the repair"):
+        repair(settings, embed_model_loader=lambda: embed_model, force=True, progress=another_process_writes)
+    assert not (settings.store_dir / "chroma.repair").exists()
+    assert not list(settings.store_dir.glob("chroma.damaged-*"))
+    _forget_clients()
+    assert sorted(store.collection(settings).get()["ids"]) == sorted([*before, "late"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from chromadb.errors import ChromaError
+from chromadb.errors import InternalError
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from assistant.retrieval.filters import SearchFilters
@@ -87,7 +87,9 @@ class HybridRetriever:
             dense = snap.index.as_retriever(similarity_top_k=n, filters=filters.to_llama())
             try:
                 ranked["dense"] = dense.retrieve(QueryBundle(question))
-            except ChromaError as exc:  # Chroma's Rust core cannot read its vector index
+            except InternalError as exc:  # the embedded Chroma cannot read its vector index
+                if self.settings.chroma_host:
+                    raise
                 raise IndexDamaged(str(exc)) from exc
         t1 = time.perf_counter()
         if mode in ("hybrid", "bm25"):
