@@ -142,6 +142,17 @@ def test_unexpected_failure_is_a_friendly_message(ui, monkeypatch):
     assert "Xin lỗi" in v.notice and "internal detail" not in v.notice and v.chat == []
 
 
+def test_a_damaged_index_names_the_repair_command(ui, monkeypatch):
+    from indexing.store import IndexDamaged
+
+    def damaged(*a, **k):
+        raise IndexDamaged("Error finding id")
+
+    monkeypatch.setattr(ui.assistant, "stream", damaged)
+    v = _run(ui, "Xã Vĩnh Quang?")[-1]
+    assert "hoidap repair" in v.notice and "không bài nào bị mất" in v.notice and v.chat == []
+
+
 def test_article_text_is_escaped():
     assert (
         marked("<script>alert(1)</script> Câu A.", 25, 32)
