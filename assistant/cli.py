@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import indexing  # noqa: F401  (offline defaults before anything else loads)
+from indexing.errors import IndexProblem
 from indexing.settings import BUNDLED_CORPUS, Settings
 
 
@@ -344,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except IndexProblem as exc:  # the index needs the user's hand: say how, not a stack trace
+        print(f"Lỗi / error: {exc}", file=sys.stderr)
+        return 2
 
 
 def entry() -> None:

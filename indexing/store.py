@@ -12,22 +12,8 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from indexing.errors import IndexDamaged, IndexMismatch  # noqa: F401 (raised here and by the retriever)
 from indexing.settings import Settings
-
-
-class IndexMismatch(RuntimeError):
-    """The index on disk was built with another embedding model."""
-
-
-class IndexDamaged(ValueError):
-    """The vector index cannot be searched (a write killed half-way): ``hoidap repair`` rebuilds it."""
-
-    def __init__(self, detail: str):
-        super().__init__(
-            "Chỉ mục vector bị hỏng (có thể do lần nạp trước bị ngắt). Chạy `hoidap repair` để dựng lại; "
-            "không bài nào bị mất. / The vector index is damaged (an ingest was interrupted?): run "
-            f"`hoidap repair` to rebuild it; no article is lost. ({detail})"
-        )
 
 
 @lru_cache(maxsize=8)

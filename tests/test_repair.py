@@ -105,3 +105,12 @@ def test_a_repair_that_sees_the_index_change_gives_up_and_leaves_it_as_it_was(se
     assert not list(settings.store_dir.glob("chroma.damaged-*"))
     _forget_clients()
     assert sorted(store.collection(settings).get()["ids"]) == sorted([*before, "late"])
+
+
+def test_an_index_built_with_another_model_is_explained_not_a_stack_trace(settings, corpus, embed_model, cli):
+    Indexer(settings, embed_model=embed_model).ingest(corpus)
+    store.collection(settings).modify(metadata={"embed_model": "another-model"})
+    _forget_clients()
+    for command in (["ask", QUESTION], ["list"], ["repair", "--check"]):
+        done = cli(settings, *command)
+        assert done.returncode == 2 and "another-model" in done.stderr and "Traceback" not in done.stderr, command

@@ -143,7 +143,7 @@ def test_unexpected_failure_is_a_friendly_message(ui, monkeypatch):
 
 
 def test_a_damaged_index_names_the_repair_command(ui, monkeypatch):
-    from indexing.store import IndexDamaged
+    from indexing.errors import IndexDamaged
 
     def damaged(*a, **k):
         raise IndexDamaged("Error finding id")

@@ -14,8 +14,8 @@ from assistant.retrieval.passage import Passage
 from assistant.retrieval.snapshot import Snapshot, SnapshotOwner
 from assistant.retrieval.stories import collapse_duplicates
 from indexing.embedding_model import load_embed_model
+from indexing.errors import IndexDamaged
 from indexing.settings import Settings
-from indexing.store import IndexDamaged
 
 MODES = ("hybrid", "dense", "bm25")
 
