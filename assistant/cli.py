@@ -68,7 +68,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(indexer.mirror(one).summary())
     if args.rebuild:
         rebuild_done(settings)
-    return 0
+    return _say_if_damaged(settings)
+
+
+def _say_if_damaged(settings: Settings) -> int:
+    """After a write: the index still searches (exit 0), or say so and name the repair (exit 1)."""
+    from indexing.errors import IndexDamaged
+    from indexing.repair import searchable
+
+    if settings.chroma_host or (problem := searchable(settings)) is None:
+        return 0
+    print(f"Cảnh báo / warning: {IndexDamaged(problem)}", file=sys.stderr)
+    return 1
 
 
 def _table(rows: list) -> str:

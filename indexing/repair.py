@@ -73,6 +73,19 @@ def damage(settings: Settings, page: int = 2000) -> str | None:
     return None
 
 
+def searchable(settings: Settings) -> str | None:
+    """A quick probe (one search with a stored vector, milliseconds): why the index cannot be
+    searched, or None. :func:`damage` reads every vector; this is what ``ingest`` runs after a write."""
+    col = store.collection(settings)
+    try:
+        got = col.get(limit=1, include=["embeddings"])
+        if len(got["ids"]):
+            col.query(query_embeddings=[[float(x) for x in got["embeddings"][0]]], n_results=min(10, col.count()))
+    except Exception as exc:  # Chroma raises its InternalError (and others) from its Rust core
+        return str(exc) or type(exc).__name__
+    return None
+
+
 def _vectors(col, ids: list[str]) -> list[list[float]] | None:
     """The stored vectors of ``ids``, or None when any of them cannot be read."""
     try:

@@ -45,6 +45,8 @@ def test_a_damaged_index_is_reported_then_rebuilt_with_every_article(settings, c
     notes.add(ids=["n1", "n2"], embeddings=[[0.1, 0.2], [0.3, 0.4]], documents=["ghi chú 1", "ghi chú 2"])
     _damage(settings)
 
+    ingest = cli(settings, "ingest", str(corpus))  # the next ingest says so too, and keeps every article
+    assert ingest.returncode == 1 and "hoidap repair" in ingest.stderr and "Traceback" not in ingest.stderr
     broken = cli(settings, "ask", QUESTION)
     assert broken.returncode == 2
     assert "hoidap repair" in broken.stderr and "Traceback" not in broken.stderr
