@@ -54,33 +54,22 @@ def damage(settings: Settings, page: int = 2000) -> str | None:
     """Why the vector index cannot be searched, or None when every vector reads back and a
     search runs."""
     col = store.collection(settings)
-    if col.count() == 0:
-        return None
     try:
-        first = None
-        offset = 0
-        while True:
-            got = col.get(include=["embeddings"], limit=page, offset=offset)
-            if first is None and len(got["ids"]):
-                first = [float(x) for x in got["embeddings"][0]]
-            if len(got["ids"]) < page:
-                break
-            offset += page
-        if first is not None:
-            col.query(query_embeddings=[first], n_results=1)
+        for _ in store._pages(col, ["embeddings"], page):  # every vector read back
+            pass
     except Exception as exc:  # Chroma raises its InternalError (and others) from its Rust core
         return str(exc) or type(exc).__name__
-    return None
+    return searchable(settings)
 
 
 def searchable(settings: Settings) -> str | None:
     """A quick probe (one search with a stored vector, milliseconds): why the index cannot be
-    searched, or None. :func:`damage` reads every vector; this is what ``ingest`` runs after a write."""
+    searched, or None. :func:`damage` also reads every vector; this is what ``ingest`` runs after a write."""
     col = store.collection(settings)
     try:
         got = col.get(limit=1, include=["embeddings"])
         if len(got["ids"]):
-            col.query(query_embeddings=[[float(x) for x in got["embeddings"][0]]], n_results=min(10, col.count()))
+            col.query(query_embeddings=[[float(x) for x in got["embeddings"][0]]], n_results=1)
     except Exception as exc:  # Chroma raises its InternalError (and others) from its Rust core
         return str(exc) or type(exc).__name__
     return None

@@ -12,7 +12,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from indexing.errors import IndexDamaged, IndexMismatch  # noqa: F401 (raised here and by the retriever)
+from indexing.errors import IndexMismatch
 from indexing.settings import Settings
 
 
