@@ -256,7 +256,8 @@ def load_embed_model(settings: Settings):
 
     backend = _onnx_backend(settings)
     if backend:
-        return OnnxEmbedding(_onnx_file(ensure_onnx(settings), backend), run_batch=settings.embed_batch_size)
+        run_batch = settings.int8_run_batch if backend == "onnx-int8" else settings.embed_batch_size
+        return OnnxEmbedding(_onnx_file(ensure_onnx(settings), backend), run_batch=run_batch)
     return load_torch_model(settings)
 
 

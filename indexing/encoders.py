@@ -105,8 +105,9 @@ class OnnxEmbedding(BaseEmbedding):
     _queries: OrderedDict = PrivateAttr(default_factory=OrderedDict)
     _queries_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
-    def __init__(self, model: Path, run_batch: int = 4, **kwargs):
-        """``model``: the ``.onnx`` file. ``run_batch`` texts go through the graph at once;
+    def __init__(self, model: Path, run_batch: int = 1, **kwargs):
+        """``model``: the ``.onnx`` file. ``run_batch`` texts go through the graph at once (1 for
+        the int8 graph, whose activation scale is per run: ``Settings.int8_run_batch``);
         llama-index hands over ``embed_batch_size`` (default 512) texts per call so they can be
         sorted by length."""
         kwargs.setdefault("embed_batch_size", 512)

@@ -29,6 +29,12 @@ class Settings:
     # cores int8 ONNX ran 38 chunks/s at 4–8 texts against 25 at 32 (fp32 torch ~15.5 at 4 or 8,
     # 13.7 at 32); the ONNX runs then go one per core at once (indexing/encoders.py)
     embed_batch_size: int = 4
+    # texts per run of the int8 ONNX graph: one, because the graph quantises its activations with
+    # one scale per run, so a text batched with others got a slightly different vector (question
+    # to sentence cosine ±0.005) and the same question could be answered or declined depending on
+    # what was asked before it. As fast on 2 cores: 8 window sentences in 39 ms against 38–45 ms at
+    # 4 a run, 128 chunks at 62–66 chunks/s against 58
+    int8_run_batch: int = 1
     gpu_batch_size: int = 128
     # torch | onnx | onnx-int8 | auto (torch on a CUDA GPU, else onnx-int8)
     embed_backend: str = field(default_factory=lambda: _env("EMBED_BACKEND", "auto"))

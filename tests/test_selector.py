@@ -87,10 +87,30 @@ def test_full_features_are_the_lexical_ones_plus_the_dense_ones(assistant, windo
     # the cosine of each sentence with the question, from the model directly
     q = np.asarray(assistant.retriever.embed_model.get_query_embedding(state.analysis.text))
     s = np.asarray(assistant.retriever.embed_model.get_text_embedding_batch([x.text for x in state.sentences]))
-    # int8 activations are scaled per batch, so a sentence embedded in another batch (cached by
-    # an earlier question) differs by up to ~0.005
-    np.testing.assert_allclose(full[:, NAMES.index("dense")], s @ q, atol=0.01)
+    np.testing.assert_allclose(full[:, NAMES.index("dense")], s @ q, atol=1e-5)
     assert full[:, NAMES.index("dense_top")].sum() >= 1
+
+
+def test_a_question_is_scored_the_same_whatever_was_asked_before_it(assistant, embed_model):
+    """Sentence vectors are cached across questions: a sentence first embedded for another
+    question (about the same article: their kept sentences overlap) must score as it does when
+    this question comes first (same probabilities, so the same answer or the same refusal)."""
+    asked = [
+        "Ai là Bí thư Đảng ủy phường Hạc Thành?",
+        "Đồng chí Nguyễn Văn Biện giữ những chức vụ gì?",
+        "Phường Hạc Thành tổ chức hội nghị Ban Chấp hành Đảng bộ khi nào?",
+    ]
+    windows = [assistant.prepare(q, select=False) for q in asked]
+    w = SelectorWeights.load()
+    first = EvidenceSelector(EvidenceFeatures(embed_model, assistant.retriever.idf), w)
+    later = EvidenceSelector(EvidenceFeatures(embed_model, assistant.retriever.idf), w)
+    for state in windows[1:]:  # the other questions warm the second selector's cache
+        later.score(state.analysis, list(state.sentences), state.passages)
+    state = windows[0]
+    # (score sets ``prob`` on the sentences themselves: read each result before the next)
+    a = [(s.text, s.prob) for s in first.score(state.analysis, list(state.sentences), state.passages)]
+    b = [(s.text, s.prob) for s in later.score(state.analysis, list(state.sentences), state.passages)]
+    assert a == b
 
 
 def test_the_ranker_reads_the_span_scorer_on_the_kept_sentences(assistant, windows):
