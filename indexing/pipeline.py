@@ -15,6 +15,7 @@ from tqdm import tqdm
 from indexing import lexical_index, store
 from indexing.articles import Article, Skipped
 from indexing.chunking import chunk_article
+from indexing.duplicate_copies import DuplicateCopies
 from indexing.embedding_model import load_embed_model, tokenizer_folder
 from indexing.latin_tokenizer import FastTokenizer
 from indexing.memory import release_memory
@@ -34,6 +35,7 @@ class IngestReport:
     unchanged: int = 0
     chunks_added: int = 0
     chunks_removed: int = 0
+    handed_over: list[str] = field(default_factory=list)  # "doc -> source/file": kept by another source's copy
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     total_articles: int = 0
@@ -47,6 +49,10 @@ class IngestReport:
             f"Đoạn / chunks: +{self.chunks_added} thêm/added, -{self.chunks_removed} xóa/removed; "
             f"chỉ mục có / index holds {self.total_articles} bài/articles, {self.total_chunks} đoạn/chunks",
             f"Thời gian / time: {self.seconds:.1f} s",
+        ]
+        lines += [
+            f"  giữ lại / kept {h}: bản trùng ở nguồn khác vẫn còn / its copy in another source is still there"
+            for h in self.handed_over
         ]
         lines += [f"  bỏ qua / skipped {s.name}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
@@ -99,12 +105,14 @@ class Indexer:
         stored = stored_docs(metas)
         assign_ids(articles, stored, origin, label_of(origin))
         plan = plan_source(articles, stored, origin, prune)
+        handed = self._hand_over(plan, stored, origin, prune)
         report = IngestReport(
             added=len(plan.add),
             updated=len(plan.update),
             removed=len(plan.remove),
             unchanged=len(plan.unchanged),
             skipped=skipped + plan.duplicates,
+            handed_over=[f"{d} → {label_of(o)}/{local}" for d, (o, local) in handed.items()],
         )
         for doc_id in plan.remove:
             report.chunks_removed += stored[doc_id].present
@@ -114,8 +122,10 @@ class Indexer:
             report.chunks_removed += stored[art.doc_id].present
             vstore.delete(art.doc_id)
         if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
-            self._adopt(col, chunk_ids, metas, set(plan.adopt), origin)
-        rewritten = set(plan.remove) | set(plan.adopt) | {a.doc_id for a in plan.update}
+            self._adopt(col, chunk_ids, metas, {d: (origin, d) for d in plan.adopt})
+        if handed:  # removed here, still held by another source's skipped copy: that source keeps it
+            self._adopt(col, chunk_ids, metas, handed)
+        rewritten = set(plan.remove) | set(plan.adopt) | set(handed) | {a.doc_id for a in plan.update}
         known = {  # the BM25 fields of chunks this run leaves as they are: not read again below
             i: {k: m[k] for k in lexical_index.META_KEYS if k in m}
             for i, m in zip(chunk_ids, metas)
@@ -137,13 +147,32 @@ class Indexer:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _hand_over(self, plan, stored: dict, origin: str, whole: bool) -> dict[str, tuple[str, str]]:
+        """Record ``origin``'s skipped copies (all of them when the ``whole`` source was read),
+        and take out of ``plan.remove`` the articles whose copy in another source is still on
+        disk: {doc id: (that origin, its local id)}."""
+        if not origin:
+            return {}
+        copies = DuplicateCopies(self.settings)
+        copies.record(origin, plan.copies, replace=whole)
+        handed = {}
+        for doc_id in plan.remove:
+            copy = copies.take(stored[doc_id].doc_hash, origin)
+            if copy is not None:
+                handed[doc_id] = copy
+        plan.remove = [d for d in plan.remove if d not in handed]
+        return handed
+
     @staticmethod
-    def _adopt(col, ids: list[str], metas: list[dict], doc_ids: set[str], origin: str) -> None:
-        picked = [i for i, m in zip(ids, metas) if m.get("doc_id") in doc_ids]
+    def _adopt(col, ids: list[str], metas: list[dict], owners: dict[str, tuple[str, str]]) -> None:
+        """Record a new source (origin, local id) for the stored chunks of each doc id, no re-embedding."""
+        picked = [i for i, m in zip(ids, metas) if m.get("doc_id") in owners]
         full = col.get(ids=picked, include=["metadatas"])  # the whole metadata of just these chunks
         col.update(
             ids=full["ids"],
-            metadatas=[{**m, "origin": origin, "local_id": m["doc_id"]} for m in full["metadatas"]],
+            metadatas=[
+                {**m, "origin": owners[m["doc_id"]][0], "local_id": owners[m["doc_id"]][1]} for m in full["metadatas"]
+            ],
         )
 
     def _write(self, vstore, articles: list[Article], progress: Progress | None, kept: set[str]) -> int:

@@ -35,6 +35,7 @@ class Plan:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[Skipped] = field(default_factory=list)
     adopt: list[str] = field(default_factory=list)  # unchanged articles indexed before sources were recorded
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (hash, local id) skipped as another source's
 
 
 DOC_KEYS = ("doc_id", "doc_hash", "n_chunks", "origin", "local_id")  # what planning reads of a chunk
@@ -124,6 +125,7 @@ def plan_source(articles: list[Article], stored: dict[str, StoredDoc], origin: s
         for a in articles
         if a.content_hash in elsewhere
     ]
+    plan.copies = [(a.content_hash, a.local_id) for a in articles if a.content_hash in elsewhere]
     if not prune:
         plan.remove = []
     plan.adopt = [d for d in plan.unchanged if own[d].origin != origin]

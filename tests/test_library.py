@@ -99,6 +99,50 @@ def test_a_second_folder_adds_and_mirroring_removes_only_its_own(settings, tmp_p
     assert indexer.ingest(a).unchanged == 2 and set(_docs(settings)) == set(docs)
 
 
+def test_a_copy_skipped_as_a_duplicate_keeps_the_article_when_the_stored_one_is_deleted(
+    settings, tmp_path, embed_model, hoidap
+):
+    """Folder B's copy of A's article is skipped ("already in the index"); deleting A's file
+    and ingesting A again must leave the article in the index, now B's, without re-embedding."""
+    a = _folder(tmp_path, "A", SEEDS[:2])
+    b = tmp_path / "B"
+    (b / "sub").mkdir(parents=True)
+    shutil.copy(SEEDS[0], b / "sub" / "renamed.txt")
+    indexer = Indexer(settings, embed_model=embed_model)
+    indexer.ingest(a)
+    skipped = indexer.ingest(b)
+    assert skipped.added == 0 and [s.name for s in skipped.skipped] == ["sub/renamed.txt"]
+    before = _docs(settings)
+
+    (a / SEEDS[0].name).unlink()
+    report = indexer.ingest(a)
+    assert report.removed == 0 and report.chunks_removed == 0 and report.chunks_added == 0
+    assert "sub/renamed.txt" in report.summary()
+    assert _docs(settings) == before  # every chunk kept
+    from indexing.library import entries
+
+    owner = {e.id: (e.source, e.local_id) for e in entries(settings)}
+    assert owner[SEEDS[0].name] == (str(b.resolve()), "sub/renamed.txt")
+    # B owns it now: ingesting B again changes nothing; deleting B's copy then removes it
+    assert indexer.ingest(b).unchanged == 1
+    (b / "sub" / "renamed.txt").unlink()
+    assert indexer.ingest(b).removed == 1
+    assert set(_docs(settings)) == {SEEDS[1].name}
+
+
+def test_a_deleted_duplicate_copy_does_not_keep_the_article(settings, tmp_path, embed_model):
+    """The copy must still be on disk: with both files deleted the article goes."""
+    a = _folder(tmp_path, "A", SEEDS[:2])
+    b = _folder(tmp_path, "B", SEEDS[:1])
+    indexer = Indexer(settings, embed_model=embed_model)
+    indexer.ingest(a)
+    indexer.ingest(b)
+    (b / SEEDS[0].name).unlink()
+    (a / SEEDS[0].name).unlink()
+    assert indexer.ingest(a).removed == 1
+    assert set(_docs(settings)) == {SEEDS[1].name}
+
+
 def test_index_from_before_sources_is_adopted_not_reembedded(settings, tmp_path, embed_model):
     a = _folder(tmp_path, "A", SEEDS[:2])
     indexer = Indexer(settings, embed_model=embed_model)
