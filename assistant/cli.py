@@ -82,17 +82,36 @@ def _say_if_damaged(settings: Settings) -> int:
     return 1
 
 
+def _cut(text: str, width: int, keep_end: bool = False) -> str:
+    """``text`` in ``width`` characters, a cut marked with "…" (a path keeps its end)."""
+    if len(text) <= width:
+        return text
+    return "…" + text[-(width - 1) :] if keep_end else text[: width - 1].rstrip() + "…"
+
+
 def _table(rows: list) -> str:
-    lines = [f"{'id':40} {'ngày/date':10} {'đoạn':>4}  {'báo/outlet':16} {'nguồn/source':24} tiêu đề/title"]
+    from indexing.metadata import outlet_label
+
+    lines = [f"{'id':40} {'ngày/date':10} {'đoạn':>4}  {'báo/outlet':18} {'nguồn/source':24} tiêu đề/title"]
     for e in rows:
-        lines.append(f"{e.id[:40]:40} {e.date[:10]:10} {e.chunks:4d}  {e.outlet[:16]:16} {e.source[-24:]:24} {e.title}")
+        outlet, source = _cut(outlet_label(e.outlet), 18), _cut(e.source, 24, keep_end=True)
+        lines.append(f"{_cut(e.id, 40):40} {e.date[:10]:10} {e.chunks:4d}  {outlet:18} {source:24} {e.title}")
     return "\n".join(lines)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from indexing.library import entries, select
 
-    rows = select(entries(_settings(args)), source=args.source)
+    everything = entries(_settings(args))
+    rows = select(everything, source=args.source)
+    if args.source and not rows:
+        sources = sorted({e.source for e in everything})
+        print(
+            f"Không có nguồn nào khớp / no source matches {args.source!r}. Các nguồn / sources: "
+            + (", ".join(sources) or "không có / none"),
+            file=sys.stderr,
+        )
+        return 1
     if args.json:
         print(json.dumps([e.to_dict() for e in rows], ensure_ascii=False, indent=2))
         return 0
@@ -179,12 +198,10 @@ def _print_answer(answer) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answering.base import BackendUnavailable
     from assistant.engine import Assistant, InvalidQuestion
-    from assistant.retrieval.filters import SearchFilters, parse_date
+    from assistant.retrieval.filters import articles_left, checked_filters, match_outlets
 
     try:
-        filters = SearchFilters(
-            parse_date(args.date_from), parse_date(args.date_to, end=True), tuple(args.source or ())
-        )
+        filters = checked_filters(args.date_from or "", args.date_to or "")
         assistant = Assistant(_settings(args))
         gc.enable()  # off while the libraries loaded (entry())
         if assistant.retriever.size[1] == 0:
@@ -193,14 +210,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+        lexical = assistant.retriever.lexical
+        if args.source:  # typed outlet names, matched to the stored ones
+            outlets = match_outlets(args.source, set(lexical.sources.tolist()))
+            filters = checked_filters(args.date_from or "", args.date_to or "", outlets)
         answer = assistant.ask(args.question, backend=args.backend, k=args.k, filters=filters)
     except (InvalidQuestion, ValueError, BackendUnavailable) as exc:
         print(f"Lỗi / error: {exc}", file=sys.stderr)
         return 2
+    left = None if filters.empty else articles_left(lexical, filters)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        out = answer.to_dict()
+        if left is not None:
+            out["articles_matching_filters"] = left
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print_answer(answer)
+        if left == 0:
+            print(
+                f"\n(Không có bài viết nào khớp bộ lọc — chỉ mục có {assistant.retriever.size[0]} bài; hãy nới hoặc "
+                "bỏ bộ lọc. / The filters exclude every article.)"
+            )
     return 0
 
 
@@ -244,6 +274,17 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     n = export(db_path(_settings(args)), Path(args.out))
     print(f"{n} phản hồi / feedback items -> {args.out}")
     return 0
+
+
+def _passages(value: str) -> int:
+    """``--k``: a whole number of passages, 1 to 50."""
+    try:
+        k = int(value)
+    except ValueError:
+        k = 0
+    if not 1 <= k <= 50:
+        raise argparse.ArgumentTypeError(f"cần số từ 1 đến 50 / must be a whole number from 1 to 50: {value!r}")
+    return k
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -291,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="ask one question")
     p.add_argument("question")
     p.add_argument("--backend", default="extractive", choices=["extractive", "local", "openai"])
-    p.add_argument("--k", type=int, default=5, help="passages to retrieve")
+    p.add_argument("--k", type=_passages, default=5, help="passages to retrieve (1–50)")
     p.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
     p.add_argument("--source", action="append", help="outlet (repeatable), e.g. 'Báo Gia Lai'")
@@ -354,8 +395,20 @@ def main(argv: list[str] | None = None) -> int:
     return _run(build_parser().parse_args(argv))
 
 
+# commands that only read an index: on a folder that holds none they say so and create nothing
+READS = ("ask", "list", "remove", "export", "repair")
+
+
 def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    folder = _settings(args).store_dir
+    if args.command in READS and not folder.is_dir():
+        print(
+            f"Lỗi / error: không có chỉ mục ở / no index at {folder} — kiểm tra --index-dir / HOIDAP_INDEX_DIR, "
+            "hoặc tạo bằng / or build one with `hoidap ingest`.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         return args.func(args)
     except IndexProblem as exc:  # the index needs the user's hand: say how, not a stack trace
@@ -379,9 +432,13 @@ def entry() -> None:
 
         gc.disable()
         preload_onnx(_settings(args))
-    code = _run(args)
-    if args.command == "ask":
+    try:
+        code = _run(args)
         sys.stdout.flush()
+    except BrokenPipeError:  # `hoidap list | head`: the reader left; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    if args.command == "ask":
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)

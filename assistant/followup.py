@@ -90,14 +90,60 @@ def _swap(previous: str, subject: str) -> str | None:
         n_unit = len(unit.split())
         words = previous.split()
         folded = [fold(w) for w in words]
+        cue = subject.lower().split()[:n_unit]  # typed with accents: the same word, not "báo" for "Bảo"
         for i in range(len(words) - n_unit):
-            if " ".join(folded[i : i + n_unit]) == unit:
+            same = not has_diacritics(subject) or [w.lower() for w in words[i : i + n_unit]] == cue
+            if " ".join(folded[i : i + n_unit]) == unit and same:
                 j = i + n_unit
                 while j < len(words) and words[j][:1].isupper():
                     j += 1
                 lead = subject[:1].upper() + subject[1:] if i == 0 else subject
                 return " ".join([*words[:i], lead, *words[j:]])
-    return _swap_counted(previous, subject)
+    return _swap_person(previous, subject) or _swap_counted(previous, subject)
+
+
+def _name_run(words: list[str], i: int) -> int:
+    """The end of the run of capitalised words (no digits) starting at ``words[i]``."""
+    j = i
+    while j < len(words) and words[j][:1].isupper() and not any(c.isdigit() for c in words[j]):
+        j += 1
+    return j
+
+
+def _cue_before(words: list[str], i: int, cues: frozenset[str]) -> bool:
+    """Whether the one or two words before ``words[i]`` are one of ``cues`` (folded)."""
+    return any(i >= n and fold(" ".join(words[i - n : i])) in cues for n in (1, 2))
+
+
+def _swap_person(previous: str, subject: str) -> str | None:
+    """"Còn Hao Yanjun thì sao?" after "Tòa tuyên Ping Sanshi bao nhiêu năm tù?": the one name
+    of the previous question (two or more capitalised words, not after a place or organisation
+    cue) replaced by the name asked about (typed with capitals, a person word before it or not)."""
+    lex = lexicon()
+    asked = subject.split()
+    start = next((n for n in (2, 1) if len(asked) > n and fold(" ".join(asked[:n])) in lex.person_cues), 0)
+    name = asked[start:]
+    if len(name) < 2 or _name_run(name, 0) != len(name):
+        return None
+    words = previous.split()
+    runs, i = [], 0
+    while i < len(words):
+        j = _name_run(words, i)
+        if j == i:
+            i += 1
+            continue
+        k = i
+        while k < j and (k == 0 or _cue_before(words, k, lex.person_cues)) and fold(words[k]) in lex.person_cues:
+            k += 1  # a sentence-initial or titled run: "Ông Nguyễn Văn A" names "Nguyễn Văn A"
+        if k == 0 and j - k >= 2:
+            k = 1 if fold(words[0]) in lex.place_cues | lex.organisation_cues else 0
+        if j - k >= 2 and not _cue_before(words, k, lex.place_cues | lex.organisation_cues):
+            runs.append((k, j))
+        i = j
+    if len(runs) != 1:
+        return None  # none, or several names: which one the user means is not clear
+    k, j = runs[0]
+    return " ".join([*words[:k], *name, *words[j:]])
 
 
 def _is_end(word: str, accented: bool) -> bool:

@@ -115,6 +115,29 @@ def test_a_follow_up_noun_replaces_the_counted_noun_not_the_whole_question():
     assert "bao nhiêu du khách" in ask("Năm 2024 có bao nhiêu du khách đến Sa Pa?", "Còn năm ngoái thì sao?")
 
 
+def test_a_follow_up_about_another_name_replaces_the_one_name_asked_before():
+    def ask(previous: str, follow_up: str) -> str:
+        return condense(follow_up, [Turn(previous, previous)])
+
+    assert ask("Tòa tuyên Trương Văn Lộc bao nhiêu năm tù?", "Còn Đỗ Thị Hằng thì sao?") == (
+        "Tòa tuyên Đỗ Thị Hằng bao nhiêu năm tù?"
+    )
+    assert ask("Ông Lý Minh Khoa bị phạt bao nhiêu tiền?", "Còn ông Tạ Quang Vinh thì sao?") == (
+        "Ông Tạ Quang Vinh bị phạt bao nhiêu tiền?"
+    )
+    assert ask("Đà Lạt có bao nhiêu khách sạn?", "Còn Nha Trang thì sao?") == "Nha Trang có bao nhiêu khách sạn?"
+    # two names before, or none: which one is meant is not clear, so the name is only added
+    two = "Ông Lý Minh Khoa và bà Đinh Thu Hà nói gì?"
+    assert ask(two, "Còn Tạ Quang Vinh thì sao?") == f"{two} Tạ Quang Vinh"
+    assert ask("Giá xăng hôm nay bao nhiêu?", "Còn Petrolimex Sài Gòn thì sao?") == (
+        "Giá xăng hôm nay bao nhiêu? Petrolimex Sài Gòn"
+    )
+    # a name typed with accents is not the cue its folded form spells ("Bảo" is not "báo", a newspaper)
+    assert ask("Giá vàng SJC hôm nay bao nhiêu?", "Còn Bảo Tín Minh Châu thì sao?") == (
+        "Giá vàng SJC hôm nay bao nhiêu? Bảo Tín Minh Châu"
+    )
+
+
 def test_a_year_is_not_the_answer_to_how_much():
     sentence = "Năm 2025, doanh thu của hợp tác xã đạt 12,5 tỷ đồng, tăng 8%."
     assert short_answer(analyse("Doanh thu của hợp tác xã đạt bao nhiêu?"), sentence) == "12,5 tỷ đồng"

@@ -18,8 +18,8 @@ from assistant.chat_db import db_path
 from assistant.feedback import FeedbackStore
 from assistant.followup import Turn
 from assistant.question_input import InvalidQuestion, validate
-from assistant.retrieval.filters import SearchFilters, parse_date
-from indexing.metadata import UNKNOWN_OUTLET, outlet_label
+from assistant.retrieval.filters import SearchFilters, articles_left, checked_filters, date_label
+from indexing.metadata import outlet_label
 from indexing.settings import Settings
 from ui.conversations import ConversationStore, SavedTurn, to_json, to_markdown
 from ui.render import LOADING, answer_markdown, plain, sources_html, sources_panel
@@ -45,10 +45,6 @@ class View:
     conversation: str | None = None
     notice: str | None = None
     conversations: list[tuple[str, str]] | None = None
-
-
-def _date_label(value: int) -> str:
-    return f"{value % 100:02d}/{value // 100 % 100:02d}/{value // 10000}"
 
 
 class ChatUI:
@@ -222,30 +218,18 @@ class ChatUI:
     # --- chat ----------------------------------------------------------------------------
     def filters(self, date_from: str, date_to: str, outlets: list[str] | None) -> SearchFilters:
         """Validated filters (ValueError with a user message for impossible or reversed dates)."""
-        start, end = parse_date(date_from), parse_date(date_to, end=True)
-        if start and end and start > end:
-            raise ValueError(
-                f"Khoảng ngày bị đảo ngược: 'từ ngày' {_date_label(start)} sau 'đến ngày' {_date_label(end)}. "
-                "/ The date range is reversed."
-            )
-        sources = tuple(outlets or ())
-        if UNKNOWN_OUTLET in sources:
-            sources = (*sources, "")  # stored as "" for articles that name no outlet
-        return SearchFilters(start, end, sources)
+        return checked_filters(date_from, date_to, outlets or ())
 
     def matching_articles(self, filters: SearchFilters) -> int:
         """How many indexed articles the filters leave in (all of them without filters)."""
-        lex = self.assistant.retriever.lexical
-        mask = lex.mask(filters.date_from, filters.date_to, list(filters.sources))
-        ids = lex.doc_ids if mask is None else [d for d, keep in zip(lex.doc_ids, mask) if keep]
-        return len(set(ids))
+        return articles_left(self.assistant.retriever.lexical, filters)
 
     def describe_filters(self, filters: SearchFilters) -> str:
         parts = []
         if filters.date_from:
-            parts.append(f"từ {_date_label(filters.date_from)}")
+            parts.append(f"từ {date_label(filters.date_from)}")
         if filters.date_to:
-            parts.append(f"đến {_date_label(filters.date_to)}")
+            parts.append(f"đến {date_label(filters.date_to)}")
         if filters.sources:
             parts.append("báo " + ", ".join(outlet_label(s) for s in dict.fromkeys(filters.sources) if s))
         return ", ".join(parts)

@@ -33,6 +33,59 @@ def parse_date(value: str | int | None, end: bool = False) -> int:
     return int(y) * 10000 + int(mo) * 100 + int(d)
 
 
+def date_label(value: int) -> str:
+    """YYYYMMDD as DD/MM/YYYY."""
+    return f"{value % 100:02d}/{value // 100 % 100:02d}/{value // 10000}"
+
+
+def checked_filters(date_from: str = "", date_to: str = "", outlets: list[str] | tuple[str, ...] = ()) -> SearchFilters:
+    """Filters from what a user typed or picked: ValueError with a message for an impossible or
+    reversed date range. ``outlets`` are stored names; the unknown-outlet label picks articles
+    that name none."""
+    from indexing.metadata import UNKNOWN_OUTLET
+
+    start, end = parse_date(date_from), parse_date(date_to, end=True)
+    if start and end and start > end:
+        raise ValueError(
+            f"Khoảng ngày bị đảo ngược: 'từ ngày' {date_label(start)} sau 'đến ngày' {date_label(end)}. "
+            "/ The date range is reversed."
+        )
+    sources = tuple(outlets or ())
+    if UNKNOWN_OUTLET in sources:
+        sources = (*sources, "")  # stored as "" for articles that name no outlet
+    return SearchFilters(start, end, sources)
+
+
+def match_outlets(typed: list[str] | tuple[str, ...], known: set[str]) -> tuple[str, ...]:
+    """The stored outlet names ``typed`` names (case and accents ignored: "bao gia lai" is "Báo
+    Gia Lai"); ValueError naming the outlets there are when one matches none."""
+    from indexing.metadata import UNKNOWN_OUTLET
+    from indexing.vietnamese import fold
+
+    def key(name: str) -> str:
+        return " ".join(fold(name).split())
+
+    by_key = {key(k): k for k in known if k}
+    out = []
+    for name in typed:
+        if name == UNKNOWN_OUTLET or key(name) in (key(UNKNOWN_OUTLET), "khong ro", "unknown"):
+            out.append(UNKNOWN_OUTLET)
+        elif key(name) in by_key:
+            out.append(by_key[key(name)])
+        else:
+            there = ", ".join(sorted(by_key.values())) or "không có / none"
+            raise ValueError(f"Không có báo nào tên / no outlet named {name!r}. Báo trong chỉ mục / outlets: {there}")
+    return tuple(out)
+
+
+def articles_left(lexical, filters: SearchFilters) -> int:
+    """How many indexed articles ``filters`` leave in (all of them without filters); ``lexical``:
+    the snapshot's BM25 index (its per-chunk dates, outlets and doc ids)."""
+    mask = lexical.mask(filters.date_from, filters.date_to, list(filters.sources))
+    ids = lexical.doc_ids if mask is None else [d for d, keep in zip(lexical.doc_ids, mask) if keep]
+    return len(set(ids))
+
+
 @dataclass(frozen=True)
 class SearchFilters:
     date_from: int = 0
