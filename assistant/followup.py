@@ -116,7 +116,7 @@ def _cue_before(words: list[str], i: int, cues: frozenset[str]) -> bool:
 
 
 def _swap_person(previous: str, subject: str) -> str | None:
-    """"Còn Hao Yanjun thì sao?" after "Tòa tuyên Ping Sanshi bao nhiêu năm tù?": the one name
+    """ "Còn Hao Yanjun thì sao?" after "Tòa tuyên Ping Sanshi bao nhiêu năm tù?": the one name
     of the previous question (two or more capitalised words, not after a place or organisation
     cue) replaced by the name asked about (typed with capitals, a person word before it or not)."""
     lex = lexicon()
