@@ -348,3 +348,15 @@ def test_unchosen_spans_are_never_chosen_but_count_in_the_confidence():
 )
 def test_a_role_span_is_the_whole_title(sentence, role):
     assert role in [s.text for s in candidates("role", sentence)]
+
+
+def test_the_figure_written_before_the_asked_noun_is_the_short_answer():
+    """Two counts in one sentence: the one right before the noun asked about, whatever the span
+    scorer preferred; a range stays whole."""
+    ask = analyse
+
+    market = "Đóng cửa phiên, sàn HNX có 91 mã tăng và 57 mã giảm, chỉ số HNX-Index tăng 0,4 điểm."
+    assert short_answer(ask("Sàn HNX có bao nhiêu mã giảm?"), market).startswith("57")
+    assert short_answer(ask("Sàn HNX có bao nhiêu mã tăng?"), market).startswith("91")
+    calls = "Năm 2019, tổng đài tiếp nhận 800-900 cuộc gọi mỗi ngày, gấp đôi năm 2015."
+    assert short_answer(ask("Tổng đài tiếp nhận bao nhiêu cuộc gọi mỗi ngày?"), calls).startswith("800-900")

@@ -770,6 +770,25 @@ def with_qualifier(sentence: str, text: str, at: int) -> str:
     return text
 
 
+def _counted_figure(q: Question, sentence: str) -> Span | None:
+    """For "bao nhiêu mã giảm?": the one figure of ``sentence`` written right before the asked
+    noun ("118" of "130 mã tăng và 118 mã giảm"; a range "500-600" whole; its units with it);
+    None when no figure or more than one is."""
+    noun = _asked_noun(q)
+    if not noun:
+        return None
+    found = []
+    for m in re.finditer(FIGURE, sentence):
+        after = sentence[m.end() :].split()[: len(noun)]
+        if tuple(fold(w.strip(".,;:()")) for w in after) == noun:
+            start = m.start()
+            if r := re.search(r"(\d+(?:[.,]\d+)*)\s*[-–]\s*$", sentence[:start]):
+                start = r.start(1)
+            end = _unit_after(sentence, m.end())
+            found.append(Span(start, end, sentence[start:end]))
+    return found[0] if len(found) == 1 else None
+
+
 def short_answer(q: Question, sentence: str, weights: ShortAnswerWeights | None = None) -> str:
     """The span of ``sentence`` that answers ``q``, or "" when no span is confident enough, the
     best one is not of the asked type, or the question asks why/how/yes-no."""
@@ -782,6 +801,9 @@ def short_answer(q: Question, sentence: str, weights: ShortAnswerWeights | None 
         return ""
     sentence = nfc(sentence)
     start = span.start + span.text.index(text)
+    counted = _counted_figure(q, sentence) if q.kind == "number" else None
+    if counted and not (counted.start < start + len(text) and start < counted.end):
+        start, text = counted.start, counted.text  # "130 mã tăng và 118 mã giảm": the one asked
     if q.kind in ("number", "date"):  # never half a number: "mươi mốt" is "ba mươi mốt người"
         for whole in _numeral_spans(sentence):
             if whole.start < start + len(text) and start < whole.end:
