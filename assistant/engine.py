@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.answering.asked_role import about_asked_role
-from assistant.answering.asked_type import holds_asked_type
+from assistant.answering.asked_type import holds_asked_type, of_asked_year
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
 from assistant.answering.citations import CITE, CheckResult, check, numbers_in
 from assistant.answering.extractive import ExtractiveBackend, pick
@@ -125,6 +125,7 @@ class SelectEvidence:
             for s in self.selector.evidence(state.sentences)
             if s.doc_id in named
             and holds_asked_type(state.analysis, s.text)  # a number asked: one stands there
+            and of_asked_year(state.analysis, s.text)  # 2025 asked: not a sentence about 2026 only
             and about_asked_role(state.analysis, s.text)  # the chairman asked: not the deputy chairman
         ]
         if state.evidence:

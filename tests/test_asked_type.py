@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answering.asked_type import holds_asked_type
+from assistant.answering.asked_type import holds_asked_type, of_asked_year
 from assistant.answering.question import analyse
 
 
@@ -61,3 +61,29 @@ def test_evidence_holds_the_asked_number_or_date(question, sentence, holds):
 )
 def test_a_year_is_asked_only_by_a_year_question_word(question, asks_year):
     assert analyse(question).asks_year is asks_year
+
+
+@pytest.mark.parametrize(
+    "question, sentence, of_year",
+    [
+        # another year only: its figure is not the asked year's
+        ("Năm 2024 huyện có bao nhiêu hộ nghèo?", "Năm 2025, huyện phấn đấu còn dưới 200 hộ nghèo.", False),
+        ("Năm 2024 huyện có bao nhiêu hộ nghèo?", "Đến cuối năm 2024, huyện còn 312 hộ nghèo.", True),
+        # no year: the selector decides
+        ("Năm 2024 huyện có bao nhiêu hộ nghèo?", "Huyện còn 312 hộ nghèo, giảm 40 hộ.", True),
+        ("Năm 2024 huyện có bao nhiêu hộ nghèo?", "Giai đoạn 2021-2025, huyện giảm 1.200 hộ nghèo.", True),  # spans it
+        # a birth year or a document's number does not date the fact
+        ("Năm 2024 ai làm Chủ tịch xã Tân Lập?", "Ông Hà Văn Sơn (sinh năm 1971) làm Chủ tịch UBND xã Tân Lập.", True),
+        ("Năm 2024 mức phạt là bao nhiêu?", "Theo Nghị định 100/2019/NĐ-CP, mức phạt từ 6 đến 8 triệu đồng.", True),
+        # a date asked: another year is what may answer it
+        ("Năm 2024 cầu được khởi công khi nào?", "Cầu được khởi công tháng 3/2023.", True),
+    ],
+)
+def test_a_question_about_one_year_is_not_answered_from_another_years_sentence(question, sentence, of_year):
+    assert of_asked_year(analyse(question), sentence) is of_year
+
+
+def test_another_years_figure_is_not_given_as_the_asked_years(assistant):
+    """The bundled article gives the 2026 growth target (7,5%) and no 2025 one."""
+    asked_2025 = assistant.ask("Năm 2025 tỉnh giao xã Bình Hiệp chỉ tiêu tăng trưởng bao nhiêu?")
+    assert "7,5" not in asked_2025.text

@@ -40,6 +40,27 @@ def holds_year(q: Question, text: str) -> bool:
     )
 
 
+# years that do not date the sentence's fact: a birth year, a document number ("100/2019/NĐ-CP")
+_NOT_OF_THE_FACT = re.compile(
+    r"\b(?:sinh(?:\s+năm)?|SN|sinh\s+nam)\s+(?:1\d{3}|20\d{2})\b|\d+/(?:1\d{3}|20\d{2})/[A-ZĐ]", re.IGNORECASE
+)
+_YEAR_RANGE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})\s*[-–]\s*(1\d{3}|20\d{2})(?!\d)")
+
+
+def of_asked_year(q: Question, text: str) -> bool:
+    """False when ``q`` is about a year ("Năm 2025 … bao nhiêu?", not asking for a date) and
+    ``text`` names other years and not that one: the figure of "năm 2026 tỉnh giao … 7,5%" is
+    not 2025's. A period that spans it ("giai đoạn 2021-2025") names it."""
+    if not q.years or q.kind == "date" or q.asks_year:
+        return True
+    text = _NOT_OF_THE_FACT.sub(" ", text)
+    named = set(_YEAR.findall(text))
+    if not named or named & set(q.years):
+        return True
+    spans = [(int(a), int(b)) for a, b in _YEAR_RANGE.findall(text)]
+    return any(a <= int(y) <= b for y in q.years for a, b in spans)
+
+
 def holds_asked_type(q: Question, text: str) -> bool:
     """False only when ``q`` asks a number or date and ``text`` holds none besides the question's
     (a year asked: no year besides the question's)."""
