@@ -64,7 +64,12 @@ def _persons(text: str) -> list[str]:
     """Names in ``text``, those right after a person word ("ông", "đồng chí") first."""
     cues = lexicon().person_cues
     folded = fold(text)
-    named = [n for n in _names(text) if any(folded[: folded.find(fold(n))].rstrip().endswith(" " + c) for c in cues)]
+
+    def cued(name: str) -> bool:  # at any of its mentions ("**Hồ Văn Niên** — …, ông Hồ Văn Niên")
+        starts = [m.start() for m in re.finditer(re.escape(fold(name)), folded)]
+        return any(folded[:i].rstrip().endswith(" " + c) for i in starts for c in cues)
+
+    named = [n for n in _names(text) if cued(n)]
     return named + [n for n in _names(text) if n not in named]
 
 
@@ -115,17 +120,11 @@ def _cue_before(words: list[str], i: int, cues: frozenset[str]) -> bool:
     return any(i >= n and fold(" ".join(words[i - n : i])) in cues for n in (1, 2))
 
 
-def _swap_person(previous: str, subject: str) -> str | None:
-    """ "Còn Hao Yanjun thì sao?" after "Tòa tuyên Ping Sanshi bao nhiêu năm tù?": the one name
-    of the previous question (two or more capitalised words, not after a place or organisation
-    cue) replaced by the name asked about (typed with capitals, a person word before it or not)."""
+def _one_name(words: list[str]) -> tuple[int, int] | None:
+    """Where the one name of a question is (two or more capitalised words, a leading person word
+    or sentence-initial cue left out, not after a place or organisation cue); None when it has
+    none or several."""
     lex = lexicon()
-    asked = subject.split()
-    start = next((n for n in (2, 1) if len(asked) > n and fold(" ".join(asked[:n])) in lex.person_cues), 0)
-    name = asked[start:]
-    if len(name) < 2 or _name_run(name, 0) != len(name):
-        return None
-    words = previous.split()
     runs, i = [], 0
     while i < len(words):
         j = _name_run(words, i)
@@ -140,10 +139,40 @@ def _swap_person(previous: str, subject: str) -> str | None:
         if j - k >= 2 and not _cue_before(words, k, lex.place_cues | lex.organisation_cues):
             runs.append((k, j))
         i = j
-    if len(runs) != 1:
+    return runs[0] if len(runs) == 1 else None
+
+
+def _swap_person(previous: str, subject: str) -> str | None:
+    """ "Còn Hao Yanjun thì sao?" after "Tòa tuyên Ping Sanshi bao nhiêu năm tù?": the one name
+    of the previous question replaced by the name asked about (typed with capitals, a person
+    word before it or not)."""
+    asked = subject.split()
+    start = next((n for n in (2, 1) if len(asked) > n and fold(" ".join(asked[:n])) in lexicon().person_cues), 0)
+    name = asked[start:]
+    if len(name) < 2 or _name_run(name, 0) != len(name):
+        return None
+    words = previous.split()
+    at = _one_name(words)
+    if at is None:
         return None  # none, or several names: which one the user means is not clear
-    k, j = runs[0]
-    return " ".join([*words[:k], *name, *words[j:]])
+    return " ".join([*words[: at[0]], *name, *words[at[1] :]])
+
+
+_WHO = re.compile(r"\b(?:ai|người nào|nguoi nao)\b")
+
+
+def _person_meant(prev: Turn) -> str | None:
+    """Whom "ông ấy" points to: the one name of the previous question ("Hà Văn Thắm sinh năm
+    nào?"), unless it asked who (then the person its answer named), else the answer's person."""
+    if not _WHO.search(prev.standalone.lower()):
+        words = prev.standalone.rstrip(" ?").split()
+        if at := _one_name(words):
+            return " ".join(words[at[0] : at[1]])
+    bold = re.match(r"\s*\*\*(.+?)\*\*", prev.answer)  # the short answer: for "ai …?", the person
+    if bold and len(words := bold.group(1).split()) >= 2 and _name_run(words, 0) == len(words):
+        return bold.group(1)
+    names = _persons(prev.answer)
+    return names[0] if names else None
 
 
 def _is_end(word: str, accented: bool) -> bool:
@@ -217,9 +246,8 @@ def condense(question: str, history: list[Turn]) -> str:
         subject = _without_tail(m.group(1).strip(" ,?"))
         return _swap(prev.standalone, subject) or f"{prev.standalone} {subject}"
     if _PERSON.search(question):
-        names = _persons(prev.answer)  # the person the previous answer named
-        if names:
-            return _PERSON.sub(names[0], question, count=1)
+        if person := _person_meant(prev):
+            return _PERSON.sub(person, question, count=1)
         return f"{question} ({prev.standalone})"
     deictic = _DEICTIC.search(question)
     if deictic and fold(deictic.group(1)).split()[-1] not in ("khi", "luc"):

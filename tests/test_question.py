@@ -138,6 +138,30 @@ def test_a_follow_up_about_another_name_replaces_the_one_name_asked_before():
     )
 
 
+def test_he_or_she_is_the_person_the_last_turn_was_about():
+    def ask(previous: str, answer: str, follow_up: str) -> str:
+        return condense(follow_up, [Turn(previous, previous, answer)])
+
+    # asked about by name: that name, not a place the answer mentions
+    born = ask(
+        "Lương Văn Tuấn sinh năm nào?",
+        "**năm 1968** — Lương Văn Tuấn (sinh năm 1968, quê Nghệ An) …",
+        "Ông ấy làm nghề gì?",
+    )
+    assert born == "Lương Văn Tuấn làm nghề gì?"
+    # asked who: the person the answer named (its bold short answer, or the name after a title)
+    chair = ask(
+        "Ai là Chủ tịch UBND tỉnh Kon Tum?",
+        "**Lê Ngọc Tuấn** — Chủ tịch UBND tỉnh Kon Tum, ông Lê Ngọc Tuấn, chủ trì cuộc họp.",
+        "Ông ấy nhậm chức khi nào?",
+    )
+    assert chair == "Lê Ngọc Tuấn nhậm chức khi nào?"
+    spoke = ask(
+        "Ai phát biểu khai mạc?", "Phó Chủ tịch UBND tỉnh Kon Tum, ông Lê Ngọc Tuấn, phát biểu.", "Ông ấy nói gì?"
+    )
+    assert spoke == "Lê Ngọc Tuấn nói gì?"
+
+
 def test_a_year_is_not_the_answer_to_how_much():
     sentence = "Năm 2025, doanh thu của hợp tác xã đạt 12,5 tỷ đồng, tăng 8%."
     assert short_answer(analyse("Doanh thu của hợp tác xã đạt bao nhiêu?"), sentence) == "12,5 tỷ đồng"
