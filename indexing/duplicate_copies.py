@@ -52,16 +52,19 @@ class DuplicateCopies:
         if table or self.path.exists():
             self._save(table)
 
-    def take(self, doc_hash: str, not_from: str) -> tuple[str, str] | None:
-        """A recorded copy of the article with ``doc_hash`` whose file is still there, from a
-        source other than ``not_from``: (origin, local id), taken off the record."""
+    def holders(self, hashes: dict[str, str], not_from: str) -> dict[str, tuple[str, str]]:
+        """For each doc id of ``hashes`` (doc id -> content hash) with a recorded copy whose file is
+        still there, in a source other than ``not_from``: (that origin, its local id). The record
+        is left as it is: the copy's source clears it when it is next ingested (the article is
+        then its own), so a run killed after this leaves nothing lost."""
         table = self.load()
-        for copy in table.get(doc_hash, []):
-            if copy["origin"] != not_from and _still_there(self.settings, copy["origin"], copy["local_id"]):
-                table[doc_hash].remove(copy)
-                self._save({h: cs for h, cs in table.items() if cs})
-                return copy["origin"], copy["local_id"]
-        return None
+        out = {}
+        for doc_id, doc_hash in hashes.items():
+            for copy in table.get(doc_hash, []):
+                if copy["origin"] != not_from and _still_there(self.settings, copy["origin"], copy["local_id"]):
+                    out[doc_id] = (copy["origin"], copy["local_id"])
+                    break
+        return out
 
 
 def _still_there(settings: Settings, origin: str, local_id: str) -> bool:

@@ -155,11 +155,7 @@ class Indexer:
             return {}
         copies = DuplicateCopies(self.settings)
         copies.record(origin, plan.copies, replace=whole)
-        handed = {}
-        for doc_id in plan.remove:
-            copy = copies.take(stored[doc_id].doc_hash, origin)
-            if copy is not None:
-                handed[doc_id] = copy
+        handed = copies.holders({d: stored[d].doc_hash for d in plan.remove}, origin) if plan.remove else {}
         plan.remove = [d for d in plan.remove if d not in handed]
         return handed
 

@@ -120,12 +120,12 @@ def plan_source(articles: list[Article], stored: dict[str, StoredDoc], origin: s
     elsewhere = {s.doc_hash: d for d, s in stored.items() if d not in own}
     fresh = [a for a in articles if a.content_hash not in elsewhere]
     plan = make_plan(fresh, own)
+    held_elsewhere = [a for a in articles if a.content_hash in elsewhere]
     plan.duplicates += [
         Skipped(a.local_id, f"đã có trong chỉ mục / already in the index as {elsewhere[a.content_hash]}")
-        for a in articles
-        if a.content_hash in elsewhere
+        for a in held_elsewhere
     ]
-    plan.copies = [(a.content_hash, a.local_id) for a in articles if a.content_hash in elsewhere]
+    plan.copies = [(a.content_hash, a.local_id) for a in held_elsewhere]
     if not prune:
         plan.remove = []
     plan.adopt = [d for d in plan.unchanged if own[d].origin != origin]

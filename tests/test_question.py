@@ -76,9 +76,13 @@ def test_follow_ups_become_standalone():
     assert condense("Giá vàng hôm nay thế nào?", []) == "Giá vàng hôm nay thế nào?"
 
 
+def _follow(previous: str, follow_up: str) -> str:
+    """``follow_up`` made standalone after ``previous`` (asked as typed)."""
+    return condense(follow_up, [Turn(previous, previous)])
+
+
 def test_a_follow_up_noun_replaces_the_counted_noun_not_the_whole_question():
-    def ask(previous: str, follow_up: str) -> str:
-        return condense(follow_up, [Turn(previous, previous)])
+    ask = _follow
 
     # The counted noun is replaced; what bounds it (place, time) is kept.
     assert ask("Huyện Lạc Sơn có bao nhiêu trường học đạt chuẩn trong năm 2024?", "Còn trạm y tế thì sao?") == (
@@ -116,8 +120,7 @@ def test_a_follow_up_noun_replaces_the_counted_noun_not_the_whole_question():
 
 
 def test_a_follow_up_about_another_name_replaces_the_one_name_asked_before():
-    def ask(previous: str, follow_up: str) -> str:
-        return condense(follow_up, [Turn(previous, previous)])
+    ask = _follow
 
     assert ask("Tòa tuyên Trương Văn Lộc bao nhiêu năm tù?", "Còn Đỗ Thị Hằng thì sao?") == (
         "Tòa tuyên Đỗ Thị Hằng bao nhiêu năm tù?"

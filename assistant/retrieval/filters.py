@@ -68,7 +68,7 @@ def match_outlets(typed: list[str] | tuple[str, ...], known: set[str]) -> tuple[
     by_key = {key(k): k for k in known if k}
     out = []
     for name in typed:
-        if name == UNKNOWN_OUTLET or key(name) in (key(UNKNOWN_OUTLET), "khong ro", "unknown"):
+        if key(name) in (key(UNKNOWN_OUTLET), "khong ro", "unknown"):
             out.append(UNKNOWN_OUTLET)
         elif key(name) in by_key:
             out.append(by_key[key(name)])
