@@ -278,13 +278,12 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 def _passages(value: str) -> int:
     """``--k``: a whole number of passages, 1 to 50."""
+    from assistant.question_input import passages
+
     try:
-        k = int(value)
-    except ValueError:
-        k = 0
-    if not 1 <= k <= 50:
-        raise argparse.ArgumentTypeError(f"cần số từ 1 đến 50 / must be a whole number from 1 to 50: {value!r}")
-    return k
+        return passages(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,18 +15,19 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.answering.asked_role import about_asked_role
-from assistant.answering.asked_type import holds_asked_type, of_asked_year
+from assistant.answering.asked_type import articles_of_asked_year, holds_asked_type, of_asked_year
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
 from assistant.answering.citations import CITE, CheckResult, check, numbers_in
 from assistant.answering.extractive import ExtractiveBackend, pick
 from assistant.answering.features import EvidenceFeatures
+from assistant.answering.figure_kinds import names_years
 from assistant.answering.names import articles_naming
 from assistant.answering.question import Question, analyse, answer_type
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
 from assistant.answering.short_answer import short_answer
 from assistant.answering.types import AnswerState
 from assistant.answering.window import SentenceWindow
-from assistant.followup import Turn, condense
+from assistant.followup import Turn, condense, names_subject, previous_short, unswapped_subject
 from assistant.question_input import InvalidQuestion, validate
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
@@ -120,13 +121,17 @@ class SelectEvidence:
         idf = state.snapshot.idf if state.snapshot is not None else None
         state.sentences = self.selector.score(state.analysis, state.sentences, state.passages, idf)
         named = articles_naming(state.analysis, state.sentences)  # no answer about another place or person
+        dates = {p.doc_id: p.date for p in state.passages}
+        of_year = articles_of_asked_year(state.analysis, state.sentences, dates)  # 2020 asked: not a 2025 article's
         state.evidence = [
             s
             for s in self.selector.evidence(state.sentences)
             if s.doc_id in named
             and holds_asked_type(state.analysis, s.text)  # a number asked: one stands there
             and of_asked_year(state.analysis, s.text)  # 2025 asked: not a sentence about 2026 only
+            and (s.doc_id in of_year or names_years(state.analysis.years, s.text) is not None)  # undated: its article's
             and about_asked_role(state.analysis, s.text)  # the chairman asked: not the deputy chairman
+            and names_subject(state.follow_subject, s.text)  # "Còn Viettel thì sao?": not MobiFone's sentence
         ]
         if state.evidence:
             state.short = short_answer(state.analysis, state.evidence[0].text, self.selector.span_weights)
@@ -236,6 +241,7 @@ class Assistant:
         standalone = snapshot.restore_diacritics(standalone)
         state = AnswerState(question, standalone, None, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
+        state.follow_subject = unswapped_subject(snapshot.restore_diacritics(question), history or [])
         self.search(state)
         self.understand(state)
         self.steps_retrieve(state)
@@ -243,6 +249,8 @@ class Assistant:
         self.steps_window(state)
         if select:
             self.select(state)
+            if state.follow_subject and state.short == previous_short(history or []):
+                state.short = ""  # "Còn tăng trưởng thì sao?": the previous bold figure answers the old question
         state.timings = {"retrieve_s": t1 - t0, "select_s": time.perf_counter() - t1}
         return state
 

@@ -35,13 +35,19 @@ class FeedbackStore:
         history: list[str],
         comment: str = "",
     ) -> int:
-        """Store (or replace) the rating of one answer; ``turn`` is the saved turn as a dict."""
+        """Store (or replace) the rating of one answer; ``turn`` is the saved turn as a dict. A
+        changed rating without a comment keeps the earlier one's comment."""
         row = (
             owner, conversation, pos, rating, comment, turn["question"], turn.get("standalone", ""),
             turn["answer"], int(bool(turn.get("found"))), json.dumps(turn.get("citations", []), ensure_ascii=False),
             json.dumps(turn.get("settings", {}), ensure_ascii=False), json.dumps(history, ensure_ascii=False), now(),
         )  # fmt: skip
         with self.lock, self.con:
+            if not comment:  # a changed rating keeps the comment written with the first one
+                kept = self.con.execute(
+                    "SELECT comment FROM feedback WHERE owner = ? AND conversation = ? AND pos = ?", row[:3]
+                ).fetchone()
+                row = (*row[:4], kept[0] if kept else "", *row[5:])
             self.con.execute("DELETE FROM feedback WHERE owner = ? AND conversation = ? AND pos = ?", row[:3])
             cur = self.con.execute(
                 "INSERT INTO feedback (owner, conversation, pos, rating, comment, question, standalone, answer, "
@@ -49,6 +55,14 @@ class FeedbackStore:
                 row,
             )
         return int(cur.lastrowid)
+
+    def unrate(self, owner: str, conversation: str, pos: int) -> bool:
+        """Remove the rating of one answer (the user clicked their 👍/👎 again to undo it)."""
+        with self.lock, self.con:
+            cur = self.con.execute(
+                "DELETE FROM feedback WHERE owner = ? AND conversation = ? AND pos = ?", (owner, conversation, pos)
+            )
+        return cur.rowcount > 0
 
     def comment(self, owner: str, conversation: str, pos: int, text: str) -> bool:
         with self.lock, self.con:

@@ -120,10 +120,20 @@ def _cue_before(words: list[str], i: int, cues: frozenset[str]) -> bool:
     return any(i >= n and fold(" ".join(words[i - n : i])) in cues for n in (1, 2))
 
 
-def _one_name(words: list[str]) -> tuple[int, int] | None:
+def _brand(word: str) -> bool:
+    """A one-word name even at a question's start: a capital inside ("MobiFone") or an acronym
+    ("VNPT")."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and (
+        (any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)) or word.isupper()
+    )
+
+
+def _one_name(words: list[str], single: bool = False) -> tuple[int, int] | None:
     """Where the one name of a question is (two or more capitalised words, a leading person word
-    or sentence-initial cue left out, not after a place or organisation cue); None when it has
-    none or several."""
+    or sentence-initial cue left out, not after a place or organisation cue; with ``single``
+    also one word inside the question, or a brand-like one at its start: ``_brand``); None when
+    it has none or several."""
     lex = lexicon()
     runs, i = [], 0
     while i < len(words):
@@ -136,7 +146,8 @@ def _one_name(words: list[str]) -> tuple[int, int] | None:
             k += 1  # a sentence-initial or titled run: "Ông Nguyễn Văn A" names "Nguyễn Văn A"
         if k == 0 and j - k >= 2:
             k = 1 if fold(words[0]) in lex.place_cues | lex.organisation_cues else 0
-        if j - k >= 2 and not _cue_before(words, k, lex.place_cues | lex.organisation_cues):
+        one = single and j - k == 1 and (k > 0 or _brand(words[k])) and fold(words[k]) not in lex.stopwords
+        if (j - k >= 2 or one) and not _cue_before(words, k, lex.place_cues | lex.organisation_cues):
             runs.append((k, j))
         i = j
     return runs[0] if len(runs) == 1 else None
@@ -145,14 +156,16 @@ def _one_name(words: list[str]) -> tuple[int, int] | None:
 def _swap_person(previous: str, subject: str) -> str | None:
     """ "Còn Hao Yanjun thì sao?" after "Tòa tuyên Ping Sanshi bao nhiêu năm tù?": the one name
     of the previous question replaced by the name asked about (typed with capitals, a person
-    word before it or not)."""
+    word before it or not). A one-word name ("Còn Viettel thì sao?") replaces a one-word name
+    (``_one_name(single=True)``: "MobiFone" of "MobiFone xây bao nhiêu trạm?")."""
     asked = subject.split()
     start = next((n for n in (2, 1) if len(asked) > n and fold(" ".join(asked[:n])) in lexicon().person_cues), 0)
     name = asked[start:]
-    if len(name) < 2 or _name_run(name, 0) != len(name):
+    single = len(name) == 1 and start == 0  # "Còn Viettel thì sao?" after "MobiFone … bao nhiêu trạm 4G?"
+    if not (len(name) >= 2 or single) or _name_run(name, 0) != len(name):
         return None
     words = previous.split()
-    at = _one_name(words)
+    at = _one_name(words, single=single)
     if at is None:
         return None  # none, or several names: which one the user means is not clear
     return " ".join([*words[: at[0]], *name, *words[at[1] :]])
@@ -236,6 +249,62 @@ def _swap_counted(previous: str, subject: str) -> str | None:
     return " ".join([*tokens[:start], *words, *tokens[j:]]) + mark
 
 
+def unswapped_subject(question: str, history: list[Turn]) -> str:
+    """The X of a "Còn X thì sao?" follow-up that ``condense`` could not put in place of anything
+    of the previous question and appended to it instead ("" otherwise). Its evidence must name X:
+    the previous answer's sentence, found again for the appended question, answers the old one."""
+    m = _CONTINUE.match(question) if history else None
+    if not m:
+        return ""
+    subject = _without_tail(m.group(1).strip(" ,?"))
+    return "" if _swap(history[-1].standalone, subject) else subject
+
+
+def names_subject(subject: str, sentence: str) -> bool:
+    """Every content syllable of ``subject`` (not a stopword, accents folded) stands in
+    ``sentence``; True for no subject."""
+    lex = lexicon()
+    wanted = {w for w in fold(subject).lower().split() if w not in lex.stopwords and (len(w) > 1 or w.isdigit())}
+    have = set(re.findall(r"\w+", fold(sentence).lower()))
+    return wanted <= have
+
+
+def previous_short(history: list[Turn]) -> str:
+    """The bold short answer the last turn opened with ("" if none)."""
+    bold = re.match(r"\s*\*\*(.+?)\*\*", history[-1].answer) if history else None
+    return bold.group(1) if bold else ""
+
+
+def _named_by_cue(phrase: str, previous: str) -> str | None:
+    """For "xã đó"/"công ty này": the previous question's one place or organisation of that cue
+    with its name ("xã Lơ Pang"), or None (no such cue before the demonstrative, none or several
+    in the previous question)."""
+    words = phrase.split()
+    lex = lexicon()
+    cue = next(
+        (
+            " ".join(words[-n:])
+            for n in (2, 1)
+            if len(words) >= n and fold(" ".join(words[-n:])).lower() in lex.place_cues | lex.organisation_cues
+        ),
+        None,
+    )
+    if cue is None:
+        return None
+    n = len(cue.split())
+    tokens = previous.rstrip(" ?").split()
+    found = []
+    for i in range(len(tokens) - n):
+        if fold(" ".join(tokens[i : i + n])).lower() == fold(cue).lower() and tokens[i + n][:1].isupper():
+            j = _name_run(tokens, i + n)
+            found.append(" ".join(tokens[i + n : j]).strip(",.;:"))
+    names = list(dict.fromkeys(found))
+    if len(names) != 1:
+        return None
+    lead = phrase[: len(phrase) - len(cue)]  # words of the phrase before the cue ("ở xã đó": "ở ")
+    return f"{lead}{cue} {names[0]}"
+
+
 def condense(question: str, history: list[Turn]) -> str:
     """The standalone form of ``question`` given earlier turns (unchanged if not a follow-up)."""
     if not history:
@@ -251,6 +320,8 @@ def condense(question: str, history: list[Turn]) -> str:
         return f"{question} ({prev.standalone})"
     deictic = _DEICTIC.search(question)
     if deictic and fold(deictic.group(1)).split()[-1] not in ("khi", "luc"):
+        if named := _named_by_cue(deictic.group(1), prev.standalone):  # "xã đó" -> "xã Lơ Pang"
+            return question[: deictic.start()] + named + question[deictic.end() :]
         return f"{question} ({prev.standalone})"
     if re.search(r"\b(?:đó|do|đấy|day)\b\s*\??\s*$", question, re.IGNORECASE):
         return f"{question} ({prev.standalone})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MAX_QUESTION_CHARS = 2000
+MAX_PASSAGES = 50
 
 
 class InvalidQuestion(ValueError):
@@ -20,3 +21,15 @@ def validate(question: str) -> str:
             f"/ Question too long (max {MAX_QUESTION_CHARS} characters)."
         )
     return question
+
+
+def passages(value: object) -> int:
+    """How many passages to show: a whole number from 1 to ``MAX_PASSAGES``; ValueError with a
+    user message otherwise."""
+    try:
+        k = int(str(value).strip())
+    except ValueError:
+        k = 0
+    if not 1 <= k <= MAX_PASSAGES:
+        raise ValueError(f"cần số từ 1 đến {MAX_PASSAGES} / must be a whole number from 1 to {MAX_PASSAGES}: {value!r}")
+    return k

@@ -36,6 +36,7 @@ from assistant.answering.short_answer import (
     fits_kind,
     rule_short_answer,
     span_table,
+    unasked_figures,
 )
 from eval.answer_metrics import exact, f1
 from eval.matching import contains
@@ -167,7 +168,9 @@ class Pick:
 
 
 def pick(w: ShortAnswerWeights, ex: Example) -> Pick:
-    i, confidence = w.best(ex.x, ex.starts, ex.ends, *excluded_spans(ex.q, ex.x, ex.spans))
+    barred, unchosen = excluded_spans(ex.q, ex.x, ex.spans)
+    barred = barred | unasked_figures(ex.q, ex.sentence, ex.starts, ex.ends, ex.spans)
+    i, confidence = w.best(ex.x, ex.starts, ex.ends, barred, unchosen)
     return Pick(ex.spans[i], confidence, float(ex.em[i]), float(ex.f1[i]))
 
 

@@ -21,7 +21,7 @@ PENDING = ".pending.json"  # dot-files are never read as articles
 WRITE_LOCK = threading.Lock()  # one upload or removal at a time in this process (UI users share it)
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -34,7 +34,7 @@ def store_upload(settings: Settings, path: Path | str) -> Path:
     suffix = suffix_of(src) or src.suffix
     stem = src.name[: len(src.name) - len(suffix)] if suffix else src.name
     dest, n = folder / src.name, 1
-    while dest.exists() and _digest(dest) != _digest(src):
+    while dest.exists() and file_digest(dest) != file_digest(src):
         n += 1
         dest = folder / f"{stem} ({n}){suffix}"
     if not dest.exists():

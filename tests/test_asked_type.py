@@ -87,3 +87,49 @@ def test_another_years_figure_is_not_given_as_the_asked_years(assistant):
     """The bundled article gives the 2026 growth target (7,5%) and no 2025 one."""
     asked_2025 = assistant.ask("Năm 2025 tỉnh giao xã Bình Hiệp chỉ tiêu tăng trưởng bao nhiêu?")
     assert "7,5" not in asked_2025.text
+
+
+def _sentence(doc: str, text: str, title: str = "Tin địa phương"):
+    from assistant.answering.types import Sentence
+
+    return Sentence(n=1, doc_id=doc, title=title, text=text, start=0, end=len(text), rank=0, order=0)
+
+
+def test_a_years_figure_comes_from_an_article_of_that_year_or_naming_it():
+    from assistant.answering.asked_type import articles_of_asked_year
+
+    window = [
+        _sentence("a2025", "Đảng bộ xã hiện có 1.240 đảng viên."),  # dated 2025, never names 2020
+        _sentence("b2025", "So với năm 2020, xã tăng 80 đảng viên."),  # dated 2025, names 2020
+        _sentence("c2020", "Đảng bộ xã có 1.160 đảng viên."),  # dated 2020
+        _sentence("nodate", "Đảng bộ xã có 1.100 đảng viên."),  # no date: cannot tell
+        _sentence("range", "Nhiệm kỳ 2020-2025, xã kết nạp 90 đảng viên."),  # a range spanning 2020
+        _sentence("titled", "Xã có 1.150 đảng viên.", title="Tổng kết công tác đảng năm 2020"),
+    ]
+    dates = {"a2025": 20250903, "b2025": 20250110, "c2020": 20201231, "nodate": 0, "range": 20250301}
+    dates["titled"] = 20210105
+    asked_2020 = analyse("Đảng bộ xã có bao nhiêu đảng viên năm 2020?")
+    assert articles_of_asked_year(asked_2020, window, dates) == {"b2025", "c2020", "nodate", "range", "titled"}
+    # no year asked, or a date asked: every article may answer
+    everyone = {s.doc_id for s in window}
+    assert articles_of_asked_year(analyse("Đảng bộ xã có bao nhiêu đảng viên?"), window, dates) == everyone
+    assert articles_of_asked_year(analyse("Năm 2020 xã kết nạp đảng viên khi nào?"), window, dates) == everyone
+
+
+def test_a_count_asked_for_another_year_is_not_answered_from_an_undated_sentence(tmp_path, settings, embed_model):
+    """Through the engine: a 2025 article's count is given when no year is asked, not for 2020."""
+    from assistant.engine import Assistant
+    from assistant.retrieval.hybrid import HybridRetriever
+    from indexing.pipeline import Indexer
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "xa.txt").write_text(
+        "Xã Hòa Bình củng cố tổ chức đảng\n\nNgày 3/9/2025, Đảng ủy xã Hòa Bình tổng kết công tác xây dựng Đảng. "
+        "Hiện Đảng bộ xã Hòa Bình có 47 chi bộ và 1.215 đảng viên. Nhiệm kỳ 2025-2030 xã đề ra 18 chỉ tiêu.\n",
+        encoding="utf-8",
+    )
+    Indexer(settings, embed_model=embed_model).ingest(folder)
+    bot = Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
+    assert "1.215" in bot.ask("Đảng bộ xã Hòa Bình có bao nhiêu đảng viên?").text
+    assert "1.215" not in bot.ask("Đảng bộ xã Hòa Bình có bao nhiêu đảng viên năm 2020?").text

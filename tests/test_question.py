@@ -175,3 +175,69 @@ def test_a_word_the_restoration_capitalised_is_a_name_not_a_question_word():
 
     assert analyse_turn("thu do ai cap la gi", "thủ đô Ai Cập là gì").kind != "person"
     assert analyse_turn("nguoi dung dau ai cap la ai", "người đứng đầu Ai Cập là ai").kind == "person"
+
+
+def test_a_one_word_name_replaces_the_previous_questions_one_word_name():
+    assert _follow("FPT Telecom lắp bao nhiêu trạm phát sóng?", "Còn Viettel thì sao?") == (
+        "Viettel lắp bao nhiêu trạm phát sóng?"
+    )
+    assert _follow("Doanh thu của Vinamilk năm 2016 là bao nhiêu?", "Còn Masan thì sao?") == (
+        "Doanh thu của Masan năm 2016 là bao nhiêu?"
+    )
+    # a capitalised first word may be a common word: nothing to replace, the name is appended
+    assert _follow("Trường lắp bao nhiêu máy tính?", "Còn Viettel thì sao?") == "Trường lắp bao nhiêu máy tính? Viettel"
+
+
+def test_an_appended_follow_up_subject_must_stand_in_the_evidence():
+    from assistant.followup import names_subject, previous_short, unswapped_subject
+
+    history = [Turn("Xã Tân An thu ngân sách bao nhiêu?", "Xã Tân An thu ngân sách bao nhiêu?", "**12 tỷ đồng** — …")]
+    assert unswapped_subject("Còn tăng trưởng thì sao?", history) == "tăng trưởng"
+    assert unswapped_subject("Còn năm 2023 thì sao?", history) == "năm 2023"  # no year to replace: appended
+    with_year = [Turn("Năm 2024 xã thu bao nhiêu?", "Năm 2024 xã thu bao nhiêu?", "")]
+    assert unswapped_subject("Còn năm 2023 thì sao?", with_year) == ""  # the year is replaced
+    assert unswapped_subject("Xã Tân An có bao nhiêu hộ?", history) == ""  # not a "Còn X thì sao?"
+    assert previous_short(history) == "12 tỷ đồng"
+    assert not names_subject("tăng trưởng", "Xã Tân An thu ngân sách 12 tỷ đồng.")
+    assert names_subject("tăng trưởng", "Xã Tân An đạt mức tăng trưởng 7%.")
+    assert names_subject("tang truong", "Xã Tân An đạt mức tăng trưởng 7%.")  # typed without accents
+    assert names_subject("", "Bất kỳ câu nào.")
+
+
+def test_a_follow_up_about_something_else_is_not_answered_with_the_previous_figure(tmp_path, settings, embed_model):
+    """Through the engine: "Còn X thì sao?" is not answered by the previous answer's sentence when
+    that sentence does not name X, nor with its bold figure when it does."""
+    from assistant.engine import Assistant
+    from assistant.retrieval.hybrid import HybridRetriever
+    from indexing.pipeline import Indexer
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "mang.txt").write_text(
+        "Các nhà mạng tăng tốc phủ sóng\n\nNgày 5/3/2024, Bộ Thông tin và Truyền thông cho biết nhà mạng Gtel "
+        "đã lắp đặt 2.300 trạm phát sóng thế hệ mới trên cả nước. Nhà mạng Itelecom đang thử nghiệm dịch vụ "
+        "tại ba thành phố lớn. Năm 2024, doanh thu của Gtel đạt 1.200 tỷ đồng, tăng trưởng 9%.\n",
+        encoding="utf-8",
+    )
+    Indexer(settings, embed_model=embed_model).ingest(folder)
+    bot = Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
+    first = bot.ask("Nhà mạng Gtel đã lắp đặt bao nhiêu trạm phát sóng?")
+    assert "2.300" in first.text
+    history = [Turn("Nhà mạng Gtel đã lắp đặt bao nhiêu trạm phát sóng?", first.standalone_question, first.text)]
+    assert "2.300" not in bot.ask("Còn doanh thu thì sao?", history).text.split("—")[0]
+
+
+def test_a_place_or_company_pointed_at_is_named_from_the_previous_question():
+    assert _follow("Ai là Chủ tịch UBND xã Ia Dom?", "Xã đó có bao nhiêu hộ nghèo?") == (
+        "Xã Ia Dom có bao nhiêu hộ nghèo?"
+    )
+    assert _follow("Công ty Hòa Phát lãi bao nhiêu năm 2024?", "Công ty này có bao nhiêu nhân viên?") == (
+        "Công ty Hòa Phát có bao nhiêu nhân viên?"
+    )
+    # two communes before, or none of that kind: the previous question is searched along, as before
+    assert _follow("Xã Ia Dom và xã Ia Nan có bao nhiêu hộ nghèo?", "Xã đó có bao nhiêu đảng viên?").endswith(
+        "(Xã Ia Dom và xã Ia Nan có bao nhiêu hộ nghèo?)"
+    )
+    assert _follow("Công ty Hòa Phát lãi bao nhiêu?", "Xã đó có bao nhiêu hộ nghèo?").endswith(
+        "(Công ty Hòa Phát lãi bao nhiêu?)"
+    )

@@ -360,3 +360,12 @@ def test_the_figure_written_before_the_asked_noun_is_the_short_answer():
     assert short_answer(ask("Sàn HNX có bao nhiêu mã tăng?"), market).startswith("91")
     calls = "Năm 2019, tổng đài tiếp nhận 800-900 cuộc gọi mỗi ngày, gấp đôi năm 2015."
     assert short_answer(ask("Tổng đài tiếp nhận bao nhiêu cuộc gọi mỗi ngày?"), calls).startswith("800-900")
+
+
+def test_a_date_or_a_range_is_given_whole():
+    meeting = "Ngày 15 tháng 3 năm 2023, Ban Thường vụ Tỉnh ủy làm việc với Đảng ủy xã Tân Hòa về công tác cán bộ."
+    q = analyse("Ban Thường vụ Tỉnh ủy làm việc với Đảng ủy xã Tân Hòa ngày nào?")
+    assert short_answer(q, meeting) == "Ngày 15 tháng 3 năm 2023"  # not "3 năm 2023"
+    prices = "Hệ số điều chỉnh giá đất tại đường Lê Lợi từ 1,85 – 3,20 lần tùy vị trí thửa đất."
+    q = analyse("Hệ số điều chỉnh giá đất tại đường Lê Lợi là bao nhiêu?")
+    assert short_answer(q, prices) == "1,85 – 3,20"  # not "1,85"

@@ -29,6 +29,7 @@ def test_answer_streams_then_shows_cited_passage_and_is_saved(ui):
     assert v.chat[0] == {"role": "user", "content": plain(Q1)}
     answer = v.chat[1]["content"]
     assert "46 hộ nghèo" in answer and "href='#hd-src-0-1'>[1]</a>" in answer  # [1] is a link to card 1
+    assert answer.startswith("**46 hộ nghèo**") and "\\*" not in answer.split("—")[0]  # the short answer in bold
     assert "Nguồn:" in answer and "19/01/2026" in answer  # source title and date inline
     assert "id='hd-src-0-1'" in v.sources
     assert "<mark>Một mục tiêu quan trọng nữa" in v.sources and "46 hộ nghèo.</mark>" in v.sources
@@ -72,6 +73,14 @@ def test_user_text_is_shown_as_text_never_html_or_images(ui):
     shown = v.chat[0]["content"]
     assert "<img" not in shown and "&lt;img src=x onerror=alert\\(1\\)&gt;" in shown
     assert "](" not in shown and "\\!\\[a\\]\\(" in shown  # no Markdown image survives
+
+
+def test_only_the_engines_leading_short_answer_is_bold():
+    from ui.render import answer_markdown
+
+    shown = answer_markdown("**12 tỷ <b>đồng</b>** — Xã thu **12 tỷ** đồng ![x](http://e/x.png). [1]", 0)
+    assert shown.startswith("**12 tỷ &lt;b&gt;đồng&lt;/b&gt;**")  # bold, its text escaped
+    assert "\\*\\*12 tỷ\\*\\*" in shown and "\\!\\[x\\]" in shown  # later Markdown stays text
 
 
 @pytest.mark.parametrize(
@@ -118,6 +127,17 @@ def test_outlets_name_every_article(ui):
     q = "Ban Thường vụ Huyện ủy làm việc với Đảng ủy xã Thuận vào ngày nào?"
     v = _run(ui, q, outlets=["không rõ / unknown"], owner="u7")[-1]
     assert "10 tháng 11 năm 2022" in v.chat[-1]["content"]  # a Thanh Hóa article, found under "unknown"
+    typed = _run(ui, Q1, outlets=["bao gia lai"], owner="u7")[-1]  # as the command line: case and accents ignored
+    assert "46 hộ nghèo" in typed.chat[-1]["content"]
+    (refused,) = _run(ui, Q1, outlets=["Báo Nhân Dân"], owner="u7")
+    assert "Báo Nhân Dân" in refused.notice and "Báo Gia Lai" in refused.notice and refused.chat is None
+
+
+@pytest.mark.parametrize("k", [0, -1, 51, "năm"])
+def test_k_outside_1_to_50_is_refused_by_the_chat_and_the_api(ui, k):
+    (v,) = _run(ui, Q1, k=k, owner="u7k")
+    assert "1 đến 50" in v.notice and v.chat is None
+    assert "1 đến 50" in ui.api_ask(Q1, k=k)["error"]
 
 
 def test_feedback_is_stored_and_exported_as_an_eval_draft(ui, tmp_path, cli):
@@ -131,6 +151,24 @@ def test_feedback_is_stored_and_exported_as_an_eval_draft(ui, tmp_path, cli):
     mine = [i for i in items if i["question"] == Q1 and i["comment"] == "thiếu năm"]
     assert len(mine) == 1 and mine[0]["feedback"] == "down" and "46 hộ nghèo" in mine[0]["answer_given"]
     assert set(mine[0]) >= {"id", "type", "question", "answers", "gold", "history"}
+
+
+def test_a_rating_clicked_again_is_removed_and_a_changed_one_keeps_its_comment(ui):
+    from ui.handlers import liked_of
+
+    assert (liked_of(True), liked_of("Like"), liked_of(False), liked_of("Dislike")) == (True, True, False, False)
+    assert liked_of(None) is None and liked_of("") is None  # the frontend's undo
+    v = _run(ui, Q1, owner="u8b")[-1]
+
+    def mine() -> list[dict]:
+        return [r for r in ui.feedback.all() if r["owner"] == "u8b"]
+
+    ui.rate("u8b", v.conversation, 1, liked=True)
+    ui.comment("u8b", v.conversation, 1, "đúng số liệu")
+    ui.rate("u8b", v.conversation, 1, liked=False)  # changed: the comment stays
+    assert [(r["rating"], r["comment"]) for r in mine()] == [(-1, "đúng số liệu")]
+    assert "Đã bỏ" in ui.rate("u8b", v.conversation, 1, liked=None)  # undone: no 👎 left behind
+    assert mine() == []
 
 
 def test_unexpected_failure_is_a_friendly_message(ui, monkeypatch):
@@ -202,6 +240,33 @@ def test_upload_reports_each_file_and_deletes_rejected_ones(tmp_path, embed_mode
     again = ui.upload([str(good)])
     assert "không đổi / unchanged" in again and "trùng" not in again
 
+    # another file with a name already uploaded is added beside it, and reported as such
+    other = tmp_path / "b" / "tin-moi.txt"
+    other.parent.mkdir()
+    other.write_text("Xã Ia Ake khánh thành cầu\n\nNgày 6/3/2026, xã Ia Ake khánh thành cầu dài 42 m.", "utf-8")
+    third = tmp_path / "c" / "tin-moi.txt"
+    third.parent.mkdir()
+    third.write_text("Xã Ia Sol mở lớp học\n\nNgày 7/3/2026, xã Ia Sol mở lớp xóa mù chữ cho 35 học viên.", "utf-8")
+    report = ui.upload([str(other), str(third)])
+    assert "tin-moi.txt → uploads/tin-moi (2).txt" in report and "tin-moi.txt → uploads/tin-moi (3).txt" in report
+    assert "cập nhật / updated" not in report and report.count("thêm mới / added") == 2
+    names = sorted(p.name for p in uploads_dir(settings).iterdir())
+    assert names == ["tin-moi (2).txt", "tin-moi (3).txt", "tin-moi.txt"]
+
+    from ui.library import LibraryUI
+
+    titled = tmp_path / "tieu-de.txt"
+    titled.write_text(
+        "![x](http://e/x.png) **Xã Ia Pia** <b>mở</b> đường\n\nNgày 8/3/2026, xã Ia Pia khởi công tuyến đường "
+        "liên thôn dài 3 km, tổng kinh phí 4,5 tỷ đồng, dự kiến hoàn thành trước mùa mưa năm nay.",
+        "utf-8",
+    )
+    ui.upload([str(titled)])
+    lib = LibraryUI(ui)
+    (doc,) = [e.id for e in lib.entries() if "Ia Pia" in e.title]
+    shown = lib.describe(doc)
+    assert "![x](" not in shown and "**Xã" not in shown and "<b>" not in shown and "Ia Pia" in shown
+
 
 def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
     v1 = _run(ui, GROWTH, owner="u9")[-1]
@@ -212,6 +277,24 @@ def test_regenerate_replaces_the_last_answer_with_the_current_options(ui):
     assert "7,5%" not in v3.chat[-1]["content"] and "khớp bộ lọc" in v3.chat[-1]["content"]
     saved = ui.conversations.get("u9", v1.conversation).turns
     assert [t.question for t in saved] == [GROWTH, "Còn xã Lơ Pang thì sao?"] and not saved[-1].found
+
+
+def test_a_regenerate_that_is_refused_or_fails_keeps_the_saved_answer(ui, monkeypatch):
+    v1 = _run(ui, GROWTH, owner="u9b")[-1]
+    saved = ui.conversations.get("u9b", v1.conversation).turns
+    reversed_dates = (v1.chat, v1.turns, "extractive", 5, "2026-12-31", "2026-01-01", None, "u9b", v1.conversation)
+    v2 = list(ui.regenerate(*reversed_dates))[-1]
+    assert "⚠️" in v2.notice and v2.chat == v1.chat  # refused: the old answer is still shown ...
+    assert ui.conversations.get("u9b", v1.conversation).turns == saved  # ... and still saved
+
+    def broken(*a, **kw):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ui.assistant, "stream", broken)
+    ok_dates = (v1.chat, v1.turns, "extractive", 5, "", "", None, "u9b", v1.conversation)
+    v3 = list(ui.regenerate(*ok_dates))[-1]
+    assert v3.notice and v3.chat == v1.chat
+    assert ui.conversations.get("u9b", v1.conversation).turns == saved
 
 
 def test_rename_export_json_and_delete_a_conversation(ui, tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import gradio as gr
 
 from indexing.settings import BUNDLED_CORPUS, Settings
-from ui.handlers import ChatUI, View
+from ui.handlers import ChatUI, View, liked_of
 from ui.library import LibraryUI, library_tab
 from ui.render import CSS, JS, READY, sources_html
 
@@ -183,9 +183,8 @@ def build_app(ui: ChatUI) -> gr.Blocks:
         delete.click(lambda who, cid: show(ui.delete(who, cid), who), [owner, conv_id], view_out, api_name=False)
 
         def on_like(who, cid, data: gr.LikeData):
-            return ui.rate(who, cid, data.index if isinstance(data.index, int) else data.index[0], bool(data.liked)), (
-                data.index if isinstance(data.index, int) else data.index[0]
-            )
+            index = data.index if isinstance(data.index, int) else data.index[0]
+            return ui.rate(who, cid, index, liked_of(data.liked)), index
 
         chat.like(on_like, [owner, conv_id], [notice, rated], api_name=False)
         send_comment.click(

@@ -89,16 +89,18 @@ class ConversationStore:
             self.con.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now(), cid))
         return pos
 
-    def drop_last(self, owner: str, cid: str) -> None:
-        """Remove the last turn (before it is regenerated)."""
+    def replace_last(self, owner: str, cid: str, turn: SavedTurn) -> int:
+        """Put ``turn`` in place of the last turn (a regenerated answer), in one transaction: the
+        old answer stays until the new one is saved. Returns its position."""
         if self.get(owner, cid) is None:
-            return
+            raise KeyError(cid)
         with self.lock, self.con:
-            self.con.execute(
-                "DELETE FROM turns WHERE conversation = ? "
-                "AND pos = (SELECT MAX(pos) FROM turns WHERE conversation = ?)",
-                (cid, cid),
-            )
+            (last,) = self.con.execute("SELECT MAX(pos) FROM turns WHERE conversation = ?", (cid,)).fetchone()
+            pos = 0 if last is None else last
+            self.con.execute("DELETE FROM turns WHERE conversation = ? AND pos = ?", (cid, pos))
+            self.con.execute("INSERT INTO turns VALUES (?, ?, ?)", (cid, pos, json.dumps(asdict(turn))))
+            self.con.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now(), cid))
+        return pos
 
     def rename(self, owner: str, cid: str, title: str) -> None:
         with self.lock, self.con:

@@ -10,15 +10,15 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.chat_db import db_path
 from assistant.feedback import FeedbackStore
 from assistant.followup import Turn
-from assistant.question_input import InvalidQuestion, validate
-from assistant.retrieval.filters import SearchFilters, articles_left, checked_filters, date_label
+from assistant.question_input import InvalidQuestion, passages, validate
+from assistant.retrieval.filters import SearchFilters, articles_left, checked_filters, date_label, match_outlets
 from indexing.metadata import outlet_label
 from indexing.settings import Settings
 from ui.conversations import ConversationStore, SavedTurn, to_json, to_markdown
@@ -45,6 +45,16 @@ class View:
     conversation: str | None = None
     notice: str | None = None
     conversations: list[tuple[str, str]] | None = None
+
+
+def liked_of(value: object) -> bool | None:
+    """Gradio's like value: True/"Like" 👍, False/"Dislike" 👎, anything else (None, "") the
+    rating clicked again to undo it."""
+    if value is True or value == "Like":
+        return True
+    if value is False or value == "Dislike":
+        return False
+    return None
 
 
 class ChatUI:
@@ -197,12 +207,16 @@ class ChatUI:
         return path
 
     # --- feedback ------------------------------------------------------------------------
-    def rate(self, owner: str, cid: str, message_index: int, liked: bool, comment: str = "") -> str:
-        """👍/👎 on the answer shown at ``message_index`` of the chat (two messages per turn)."""
+    def rate(self, owner: str, cid: str, message_index: int, liked: bool | None, comment: str = "") -> str:
+        """👍/👎 on the answer shown at ``message_index`` of the chat (two messages per turn);
+        ``liked`` None: the rating was clicked again, undone."""
         conv = self.conversations.get(owner, cid) if cid else None
         pos = message_index // 2
         if conv is None or pos >= len(conv.turns):
             return "Chỉ đánh giá được câu trả lời đã lưu. / Only saved answers can be rated."
+        if liked is None:
+            self.feedback.unrate(owner, cid, pos)
+            return "Đã bỏ đánh giá. / Rating removed."
         turn = conv.turns[pos]
         history = [t.question for t in conv.turns[:pos]]
         self.feedback.rate(owner, cid, pos, 1 if liked else -1, turn.__dict__, history, comment)
@@ -217,8 +231,11 @@ class ChatUI:
 
     # --- chat ----------------------------------------------------------------------------
     def filters(self, date_from: str, date_to: str, outlets: list[str] | None) -> SearchFilters:
-        """Validated filters (ValueError with a user message for impossible or reversed dates)."""
-        return checked_filters(date_from, date_to, outlets or ())
+        """Validated filters (ValueError with a user message for impossible or reversed dates, or
+        an outlet the index does not hold); outlets are matched as the command line does, case
+        and accents ignored."""
+        known = set(self.assistant.retriever.lexical.sources.tolist()) if outlets else set()
+        return checked_filters(date_from, date_to, match_outlets(outlets, known) if outlets else ())
 
     def matching_articles(self, filters: SearchFilters) -> int:
         """How many indexed articles the filters leave in (all of them without filters)."""
@@ -267,15 +284,19 @@ class ChatUI:
         outlets: list[str] | None = None,
         owner: str = "browser:anonymous",
         conversation: str = "",
+        replace_last: bool = False,
     ) -> Iterator[View]:
-        """Stream the answer into the chat, then save the turn. Bad input leaves the chat untouched
-        and explains itself in the notice line (the question stays in the box to be corrected)."""
+        """Stream the answer into the chat, then save the turn (``replace_last``: in place of the
+        conversation's last one, only once the new answer is there). Bad input leaves the chat
+        untouched and explains itself in the notice line (the question stays in the box to be
+        corrected)."""
         started = time.perf_counter()
         if problem := self.wait():
             yield View(box=message or "", notice=problem)
             return
         try:
             question = validate(message)
+            k = passages(k)
             filters = self.filters(date_from, date_to, outlets)
         except (InvalidQuestion, ValueError) as exc:
             yield View(box=message or "", notice=f"⚠️ {exc}")
@@ -297,7 +318,7 @@ class ChatUI:
         assert answer is not None
         seconds = time.perf_counter() - started
         saved = self._saved_turn(answer, turn_no, filters, backend=backend, k=int(k))
-        conversation = self._save(owner, conversation, saved)
+        conversation = self._save(owner, conversation, saved, replace_last)
         previous = self.conversations.get(owner, conversation)
         panel = sources_panel([(t.question, t.sources_html) for t in previous.turns] if previous else [])
         yield View(
@@ -341,9 +362,12 @@ class ChatUI:
             notice,
         )  # fmt: skip
 
-    def _save(self, owner: str, conversation: str, turn: SavedTurn) -> str:
+    def _save(self, owner: str, conversation: str, turn: SavedTurn, replace_last: bool = False) -> str:
         if not conversation or self.conversations.get(owner, conversation) is None:
             conversation = self.conversations.create(owner, turn.question)
+        elif replace_last:
+            self.conversations.replace_last(owner, conversation, turn)
+            return conversation
         self.conversations.append(owner, conversation, turn)
         return conversation
 
@@ -356,18 +380,20 @@ class ChatUI:
         if conv is None or not conv.turns:
             yield View(notice="Chưa có câu trả lời để tạo lại. / Nothing to regenerate.")
             return
-        question = conv.turns[-1].question
-        self.conversations.drop_last(owner, conversation)
-        yield from self.respond(
-            question, chat[:-2], turns[:-1], backend, k, date_from, date_to, outlets, owner, conversation
-        )
+        question = conv.turns[-1].question  # its answer is replaced only once the new one is saved
+        for view in self.respond(
+            question, chat[:-2], turns[:-1], backend, k, date_from, date_to, outlets, owner, conversation, True
+        ):
+            if view.notice and view.turns is None:  # refused or failed: the old answer stays, and shows
+                view = replace(view, chat=chat, box="")
+            yield view
 
     def api_ask(self, question: str, backend: str = "extractive", k: int = 5) -> dict:
         """One question, one JSON answer (for gradio_client / curl users)."""
         if problem := self.wait():
             return {"error": problem}
         try:
-            return self.assistant.ask(question, backend=backend, k=int(k)).to_dict()
+            return self.assistant.ask(question, backend=backend, k=passages(k)).to_dict()
         except (InvalidQuestion, ValueError) as exc:
             return {"error": str(exc)}
 

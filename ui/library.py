@@ -13,7 +13,7 @@ import gradio as gr
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, label_of
 from indexing.vietnamese import fold
-from ui.render import LOADING
+from ui.render import LOADING, plain
 
 if TYPE_CHECKING:  # the page is built before the engine (llama-index, Chroma) is imported
     from assistant.engine import Assistant
@@ -88,8 +88,9 @@ class LibraryUI:
         return rows, [e.id for e in shown], totals
 
     def describe(self, doc_id: str) -> str:
+        """The article as the Markdown notes show it: its title and id as plain text."""
         e = next((x for x in self.entries() if x.id == doc_id), None)
-        return f"«{e.title}» ({e.id}, {e.chunks} đoạn)" if e else ""
+        return f"«{plain(e.title)}» ({plain(e.id)}, {e.chunks} đoạn)" if e else ""
 
     def note(self, doc_id: str) -> str:
         """For an article read from a folder: it comes back if that folder is ingested again."""
@@ -107,7 +108,7 @@ class LibraryUI:
             return "Không tìm thấy bài này (có thể đã bị xóa). / Article not found."
         chunks = library.remove(self.settings, picked)
         self.assistant.retriever.reload()
-        return f"Đã xóa «{picked[0].title}» ({chunks} đoạn). / Removed."
+        return f"Đã xóa «{plain(picked[0].title)}» ({chunks} đoạn). / Removed."
 
 
 def library_tab(

@@ -31,6 +31,9 @@ def marked(text: str, start: int, end: int) -> str:
     return f"{_esc(text[:start])}<mark>{_esc(text[start:end])}</mark>{_esc(text[end:])}"
 
 
+_LEADING_BOLD = re.compile(r"\s*\*\*([^*\n]+?)\*\*")
+
+
 def plain(text: str) -> str:
     """User text for the chat: shown exactly as typed, never as HTML or Markdown (no images, no tags)."""
     escaped = html.escape(text or "", quote=False)
@@ -43,8 +46,12 @@ def cite_link(turn: int, n: int) -> str:
 
 def answer_markdown(text: str, turn: int, sources: list[tuple[int, str, str]] | None = None) -> str:
     """The answer as safe Markdown: its text escaped, each [n] a link to source card n of this turn,
-    then the sources inline in list order ((n, title, date) triples)."""
+    then the sources inline in list order ((n, title, date) triples). The short answer the engine
+    opens with ("**8,4%** — …") stays bold; its text is escaped like the rest."""
     out, last = [], 0
+    if bold := _LEADING_BOLD.match(text):
+        out.append(f"**{plain(bold.group(1))}**")
+        last = bold.end(1) + 2
     for m in _CITE.finditer(text):
         out.append(plain(text[last : m.start()]))
         out.append(" ".join(cite_link(turn, int(x)) for x in re.split(r"\s*,\s*", m.group(1))))

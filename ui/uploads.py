@@ -11,7 +11,7 @@ from indexing.articles import Article, Skipped
 from indexing.readers import SUFFIXES, read_file, suffix_of
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, uploads_dir
-from indexing.uploads import add_uploads
+from indexing.uploads import add_uploads, file_digest, store_upload
 
 __all__ = ["add_files", "uploads_dir"]
 
@@ -28,7 +28,10 @@ def _status(art: Article, stored: dict[str, str], by_hash: dict[str, str]) -> st
 def _article_line(art: Article, status: str) -> str:
     kept = len(art.text)
     raw = int(art.extra.get("raw_chars", kept))
-    line = f"  • «{art.title[:70]}»: {status}; giữ / kept {kept} ký tự/chars (tệp có / file had {raw})"
+    line = f"  • «{art.title[:70]}»: {status}"
+    if "not added" in status:
+        return line  # nothing of it is stored
+    line += f"; giữ / kept {kept} ký tự/chars (tệp có / file had {raw})"
     cleaner = art.extra.get("cleaner")
     return line + (f"\n    bộ làm sạch đã bỏ / cleaner removed: {cleaner}" if cleaner else "")
 
@@ -37,18 +40,19 @@ def add_files(
     settings: Settings, retriever, paths: list[str] | None, progress: Callable[[float, str], None] | None = None
 ) -> str:
     """Keep each readable file in the index's managed uploads folder and ingest its articles;
-    files that give no article are never kept. Reports per file what was kept and removed."""
+    files that give no article are never kept. Reports per file what was kept and removed. A
+    file whose name an earlier upload (or another file of this batch) already has, with other
+    content, is kept beside it as "name (2).txt" and reported under that name; the same file
+    twice is added once."""
     if not paths:
         return "Chưa chọn tệp nào. / No file selected."
     keep: list[Path] = []
-    unique = {Path(p).name: Path(p) for p in paths}  # the same file twice in the box is added once
+    unique = {(Path(p).name, file_digest(Path(p))): Path(p) for p in paths}  # the same file twice: once
     _, metas = store.all_fields(store.collection(settings), ("doc_id", "doc_hash"))
     stored = {m.get("doc_id"): m.get("doc_hash") for m in metas}
     by_hash = {h: d for d, h in stored.items()}
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
     lines: list[str] = []
-    for name, src in unique.items():
+    for (name, _), src in unique.items():
         if not suffix_of(src):
             lines.append(f"✗ {name}: bị từ chối / rejected — định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})")
             continue
@@ -59,16 +63,18 @@ def add_files(
             reasons = "; ".join(s.reason for s in bad) or "không có bài viết / no article"
             lines.append(f"✗ {name}: bị từ chối, không lưu tệp / rejected, file not kept — {reasons}")
             continue
-        keep.append(src)
-        lines.append(f"✓ {name}: {len(good)} bài/article(s)" + (f", {len(bad)} bỏ qua/skipped" if bad else ""))
+        dest = store_upload(settings, src)  # its name in the uploads folder decides its articles' ids
+        if dest.name != name:
+            good = [a for a in read_file(dest, dest.name) if isinstance(a, Article)]
+        keep.append(dest)
+        shown = name if dest.name == name else f"{name} → {UPLOADS}/{dest.name}"
+        lines.append(f"✓ {shown}: {len(good)} bài/article(s)" + (f", {len(bad)} bỏ qua/skipped" if bad else ""))
         for art in good:
             art.doc_id = f"{UPLOADS}/{art.doc_id}"
             status = _status(art, stored, by_hash)
             by_hash.setdefault(art.content_hash, art.doc_id)
             lines.append(_article_line(art, status))
-            articles.append(art)
         lines += [f"  • bỏ qua / skipped {s.name}: {s.reason}" for s in bad]
-        skipped += bad
     started = time.perf_counter()
 
     def report(done: int, total: int) -> None:

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering.figure_kinds import YEAR, asked_figures_only, names_years
 from assistant.answering.lexicon import lexicon
 from assistant.answering.question import Question
 from assistant.answering.short_answer import FIGURE, candidates
+from assistant.answering.types import Sentence
 from indexing.vietnamese import fold, has_diacritics, syllables
 
 GATED = ("number", "date")
 _DIGITS = re.compile(FIGURE)
-_YEAR = re.compile(r"(?<![\d.,])(1\d{3}|20\d{2})(?!\d|[.,]\d)")  # also "5/7/2017", not "1.500"
 _AFTER_YEAR_WORD = {True: re.compile(r"\bnăm\s+(\w+)"), False: re.compile(r"\bnam\s+(\w+)")}
 
 
@@ -28,7 +29,7 @@ def holds_year(q: Question, text: str) -> bool:
     """``text`` names a year other than the question's own: four digits, or "năm" with a number
     or a relative word ("năm 2019", "năm 90", "năm ngoái"); with accents when ``text`` has them
     ("Việt Nam tới" is no year)."""
-    if any(y not in q.years for y in _YEAR.findall(text)):
+    if any(y not in q.years for y in YEAR.findall(text)):
         return True
     accents = has_diacritics(text)
     relative = set(lexicon().relative_years)
@@ -40,32 +41,35 @@ def holds_year(q: Question, text: str) -> bool:
     )
 
 
-# years that do not date the sentence's fact: a birth year, a document number ("100/2019/NĐ-CP")
-_NOT_OF_THE_FACT = re.compile(
-    r"\b(?:sinh(?:\s+năm)?|SN|sinh\s+nam)\s+(?:1\d{3}|20\d{2})\b|\d+/(?:1\d{3}|20\d{2})/[A-ZĐ]", re.IGNORECASE
-)
-_YEAR_RANGE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})\s*[-–]\s*(1\d{3}|20\d{2})(?!\d)")
-
-
 def of_asked_year(q: Question, text: str) -> bool:
     """False when ``q`` is about a year ("Năm 2025 … bao nhiêu?", not asking for a date) and
     ``text`` names other years and not that one: the figure of "năm 2026 tỉnh giao … 7,5%" is
     not 2025's. A period that spans it ("giai đoạn 2021-2025") names it."""
     if not q.years or q.kind == "date" or q.asks_year:
         return True
-    text = _NOT_OF_THE_FACT.sub(" ", text)
-    named = set(_YEAR.findall(text))
-    if not named or named & set(q.years):
-        return True
-    spans = [(int(a), int(b)) for a, b in _YEAR_RANGE.findall(text)]
-    return any(a <= int(y) <= b for y in q.years for a, b in spans)
+    return names_years(q.years, text, every=False) is not False
+
+
+def articles_of_asked_year(q: Question, sentences: list[Sentence], dates: dict[str, int]) -> set[str]:
+    """The ``doc_id`` of each article that may answer a question about a year ("… bao nhiêu đảng
+    viên năm 2020?") from a sentence naming no year: its date (yyyymmdd, 0 unknown) is of that
+    year, or it has none, or its retrieved text (title and sentences) names the year. A 2025
+    article that never mentions 2020 gives its own day's figures, not 2020's."""
+    docs = {s.doc_id for s in sentences}
+    if not q.years or q.kind == "date" or q.asks_year:
+        return docs
+    named = {s.doc_id for s in sentences if names_years(q.years, s.text, every=False)}
+    named |= {s.doc_id for s in sentences if names_years(q.years, s.title, every=False)}
+    return {d for d in docs if d in named or not dates.get(d) or str(dates[d] // 10000) in q.years}
 
 
 def holds_asked_type(q: Question, text: str) -> bool:
     """False only when ``q`` asks a number or date and ``text`` holds none besides the question's
-    (a year asked: no year besides the question's)."""
+    (a year asked: no year besides the question's). A birth year counts only when a birth is
+    asked, a date never for a count (``figure_kinds``)."""
     if q.kind not in GATED:
         return True
+    text = asked_figures_only(q, text)  # "SN 1974" answers no "ngày nào?", "sáng 23-6" no "bao nhiêu tháng?"
     if q.asks_year:
         return holds_year(q, text)
     asked = set(q.terms) | set(q.years) | set(q.numbers) | set(q.cue_words)

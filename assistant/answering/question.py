@@ -45,6 +45,7 @@ class Question:
     accents: bool = True
     cue_words: frozenset[str] = field(default_factory=frozenset)
     asks_year: bool = False  # a date question asking for a year ("năm nào"): a day and month is no answer
+    asks_birth: bool = False  # about a birth ("sinh năm nào", "ra đời"): a birth year may answer
 
 
 def _cue_at(cue: tuple[str, ...], words: list[str], folded: list[str], i: int) -> bool:
@@ -277,4 +278,5 @@ def analyse(text: str, typed_without_accents: bool = False) -> Question:
         accents=has_diacritics(text),
         cue_words=frozenset(cue_words),
         asks_year=asks_year,
+        asks_birth=bool(lex.phrase_pattern("birth_cues").search(" ".join(sylls))),
     )

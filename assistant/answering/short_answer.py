@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.acronyms import matched_terms
+from assistant.answering.figure_kinds import not_asked_figures, of_other_years
 from assistant.answering.lexicon import lexicon
 from assistant.answering.linear_weights import LinearWeights
 from assistant.answering.question import ANSWER_TYPES, Question, lower_words
@@ -50,6 +51,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # a figure, not part of a code: no letter before it ("U23"), no capital right after it ("quốc lộ 1A"),
 # and not a list item's number ("(4) Tập trung …": one or two digits alone in brackets)
 FIGURE = r"(?<![^\W_])(?!(?<=\()\d{1,2}\))\d+(?:[.,]\d+)*(?![\dA-ZĐ])"
+_RANGE = re.compile(FIGURE + r"%?\s*[-–]\s*" + FIGURE)
 _NUMBER = re.compile(r"(?:khoảng|gần|hơn|trên|dưới|tới|đến)?\s*" + FIGURE + r"(?:\s*%)?")
 
 
@@ -64,17 +66,21 @@ class Span:
 
 
 def _name_runs(sentence: str) -> list[Span]:
-    """Runs of capitalised words separated by single spaces ("Phạm Quốc Bảo")."""
+    """Runs of capitalised words separated by single spaces ("Phạm Quốc Bảo") or by an
+    initial's full stop ("Stanfield L. Chien")."""
     runs: list[Span] = []
     start = end = -1
+    last = ""  # the run's last word
     for m in re.finditer(r"[\w']+", sentence):
-        capital = m.group(0)[0].isupper() and not m.group(0)[0].isdigit()
-        if capital and start >= 0 and sentence[end : m.start()] == " ":
-            end = m.end()
+        word = m.group(0)
+        capital = word[0].isupper() and not word[0].isdigit()
+        gap = sentence[end : m.start()]
+        if capital and start >= 0 and (gap == " " or _glued_by_abbreviation(last, gap, word)):
+            end, last = m.end(), word
             continue
         if start >= 0:
             runs.append(Span(start, end, sentence[start:end]))
-        start, end = (m.start(), m.end()) if capital else (-1, -1)
+        start, end, last = (m.start(), m.end(), word) if capital else (-1, -1, "")
     if start >= 0:
         runs.append(Span(start, end, sentence[start:end]))
     return runs
@@ -183,6 +189,16 @@ def rule_short_answer(q: Question, sentence: str) -> str:
 
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*%?|%")
 _BARRIER = re.compile(r"[;()\[\]\"“”!?…]|:|\s[-–—]\s|\.\s")  # spans do not cross these
+_ABBREVIATION = re.compile(r"[A-ZĐ]{1,3}")  # "L." of "Stanfield L. Chien", "TP." of "TP. Huế"
+
+
+def _glued_by_abbreviation(before: str, gap: str, after: str) -> bool:
+    """The ". " after an initial or a short abbreviation inside a name ("Stanfield L. Chien",
+    "P. Bình Thuận") joins the words around it; it ends nothing (the sentence splitter has
+    already cut where a sentence ends)."""
+    return gap.rstrip() == "." and bool(_ABBREVIATION.fullmatch(before)) and after[:1].isupper()
+
+
 POS_TAGS = ("N", "Np", "Nc", "Nu", "V", "A", "M", "E", "C", "P", "R", "L", "X", "other")
 TYPED_KINDS = ("number", "date", "person", "place", "organisation", "role")
 _BASE = (
@@ -395,7 +411,12 @@ def span_table(q: Question, sentence: str, max_words: int = MAX_WORDS) -> SpanTa
     qwords = {w.strip("?.,!:;\"'()") for w in qwords}
     gaps = [sentence[offsets[i - 1][1] : offsets[i][0]] if i else sentence[: offsets[0][0]] for i in range(n)]
     gaps.append(sentence[offsets[-1][1] :])
-    barrier = np.array([bool(_BARRIER.search(g)) for g in gaps])  # barrier[i]: before token i
+    barrier = np.array(  # barrier[i]: before token i
+        [
+            bool(_BARRIER.search(g)) and not (0 < i < n and _glued_by_abbreviation(words[i - 1], g, words[i]))
+            for i, g in enumerate(gaps)
+        ]
+    )
 
     qterm = np.array([f in asked for f in folded], float)
     qword = np.array([f in qwords for f in folded], float)
@@ -636,6 +657,15 @@ def said_of_another(q: Question, x: np.ndarray, texts: list[str]) -> np.ndarray:
     return barred
 
 
+def without_year(q: Question, texts: list[str]) -> np.ndarray:
+    """For a year asked ("sinh năm nào?"), the spans holding no year, when some span holds one:
+    "23-6" is no answer to it."""
+    if not q.asks_year:
+        return np.zeros(len(texts), bool)
+    barred = np.array([not _YEAR.search(t) for t in texts])
+    return barred if not barred.all() else np.zeros(len(texts), bool)
+
+
 def _asked_names(q: Question) -> list[tuple[str, ...]]:
     """The question's sure names as it writes them (lower case, accents kept)."""
     words = lower_words(q.text)
@@ -697,8 +727,22 @@ def opens_with_asked_name(q: Question, texts: list[str]) -> np.ndarray:
 def excluded_spans(q: Question, x: np.ndarray, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(spans left out of the choice and of its confidence, ``said_of_another``; spans only
     never chosen, ``opens_with_asked_name``, whose weight still backs the name they hold),
-    whatever the weights."""
+    whatever the weights. The evidence selector's span columns read the sentence so."""
     return said_of_another(q, x, texts), opens_with_asked_name(q, texts)
+
+
+def unasked_figures(q: Question, sentence: str, starts: np.ndarray, ends: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Spans the short answer never gives, besides ``excluded_spans``: figures the question does
+    not ask for (a birth year, a date for a count: ``not_asked_figures``), another year's figure
+    beside the asked year's (``of_other_years``) and, for a year asked, a span without one
+    (``without_year``). ``starts``/``ends``: the spans' character offsets in ``sentence``.
+    (Only the choice reads these, not the selector's span columns: its weights were trained
+    without them.)"""
+    return (
+        not_asked_figures(q, sentence, starts, ends)
+        | of_other_years(q, sentence, starts, ends)
+        | without_year(q, texts)
+    )
 
 
 def _excluded(q: Question, table: SpanTable) -> tuple[np.ndarray, np.ndarray]:
@@ -709,7 +753,9 @@ def _best(q: Question, sentence: str, weights: ShortAnswerWeights | None = None)
     table = span_table(q, sentence)
     if not table.spans:
         return None, 0.0
-    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, *_excluded(q, table))
+    barred, unchosen = _excluded(q, table)
+    barred = barred | unasked_figures(q, table.sentence, table.starts, table.ends, [sp.text for sp in table.spans])
+    i, confidence = (weights or _weights()).best(table.x, table.starts, table.ends, barred, unchosen)
     return table.spans[i], confidence
 
 
@@ -804,8 +850,13 @@ def short_answer(q: Question, sentence: str, weights: ShortAnswerWeights | None 
     counted = _counted_figure(q, sentence) if q.kind == "number" else None
     if counted and not (counted.start < start + len(text) and start < counted.end):
         start, text = counted.start, counted.text  # "130 mã tăng và 118 mã giảm": the one asked
-    if q.kind in ("number", "date"):  # never half a number: "mươi mốt" is "ba mươi mốt người"
-        for whole in _numeral_spans(sentence):
+    wholes = _numeral_spans(sentence)  # never half a number: "mươi mốt" is "ba mươi mốt người"
+    if q.kind == "date":  # nor half a date: "11 năm 2022" is "ngày 10 tháng 11 năm 2022"
+        wholes += [Span(m.start(), m.end(), m.group(0)) for m in _DATE.finditer(sentence)]
+    if q.kind == "number":  # nor half a range: "2,504" is "2,504 – 4,407"
+        wholes += [Span(m.start(), m.end(), m.group(0)) for m in _RANGE.finditer(sentence)]
+    if q.kind in ("number", "date"):
+        for whole in wholes:
             if whole.start < start + len(text) and start < whole.end:
                 end = max(whole.end, start + len(text))
                 start = min(whole.start, start)

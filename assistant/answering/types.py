@@ -46,6 +46,7 @@ class AnswerState:
     sentences: list[Sentence] = field(default_factory=list)  # the window, best first after selection
     evidence: list[Sentence] = field(default_factory=list)  # sentences that clear the threshold
     short: str = ""  # the short answer (number, date, name, phrase) taken from the best evidence
+    follow_subject: str = ""  # the X of a "Còn X thì sao?" appended to the previous question: evidence names it
     draft: str = ""  # the composed answer with [n] markers, before the check
     timings: dict[str, float] = field(default_factory=dict)
     fallback: str = ""

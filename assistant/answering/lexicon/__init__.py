@@ -41,6 +41,7 @@ class Lexicon:
     restore_phrases: frozenset[str]  # accented question phrases (diacritic restoration)
     year_cues: frozenset[str]  # date questions asking for a year ("năm nào")
     per_words: frozenset[str]  # before a year cue, "per" ("mỗi năm bao nhiêu"): no year asked
+    birth_cues: frozenset[str]  # folded phrases of a question about a birth ("sinh năm", "ra đời")
     relative_years: frozenset[str]  # words after "năm" naming a year ("năm ngoái")
     count_phrase_ends: frozenset[str]  # with accents: words ending the noun counted after "bao nhiêu"
     count_phrase_ends_folded: frozenset[str]  # those safe to match accent-free
