@@ -64,6 +64,9 @@ def test_a_date_question_is_not_answered_by_a_birth_year():
         ("1/3", False),  # a fraction as much as a date
         ("1.985 người", False),
         ("năm 2014 và 2015", True),  # the second year stands alone
+        ("từ 6-9%", False),  # a range of percentages after "từ", not a day and month
+        ("từ 10-12 tháng", False),
+        ("đến 25-13", False),  # no 13th month
         ("2015 người", False),  # a count written without its separator, with its unit
     ],
 )

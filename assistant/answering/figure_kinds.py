@@ -39,14 +39,22 @@ def birth_years(text: str) -> list[tuple[int, int]]:
 
 
 def _dates(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` gives a date (``DATE``) or a year alone, not followed by a unit ("2015",
-    not "2015 người")."""
+    """Where ``text`` gives a date (``DATE``; a day above 31 or a month above 12 is none) or a year
+    alone; neither when a unit or "%" follows ("từ 6-9%", "từ 10-12 tháng", "2015 người")."""
     units = lexicon().units
-    spans = [m.span() for m in DATE.finditer(text)]
-    for m in _BARE_YEAR.finditer(text):
-        after = re.match(r"\s*([\w%]+)", text[m.end() :])
-        if not (after and fold(after.group(1)).lower() in units):
+
+    def unit_after(end: int) -> bool:
+        after = re.match(r"\s*([\w%]+)", text[end:])
+        return bool(after) and (after.group(1) == "%" or fold(after.group(1)).lower() in units)
+
+    spans = []
+    for m in DATE.finditer(text):
+        day_month = re.search(r"(?<!\d)(\d{1,2})[-./](\d{1,2})(?!\d)", m.group(0))
+        if day_month and not (1 <= int(day_month.group(1)) <= 31 and 1 <= int(day_month.group(2)) <= 12):
+            continue
+        if not unit_after(m.end()):
             spans.append(m.span())
+    spans += [m.span() for m in _BARE_YEAR.finditer(text) if not unit_after(m.end())]
     return spans
 
 
