@@ -59,6 +59,26 @@ def test_follow_up_then_reopen_restores_the_context(ui):
     assert "## 2. Còn xã Biển Hồ thì sao?" in text and "61 tổ chức cơ sở đảng" in text and "> " in text
 
 
+def test_the_markdown_export_shows_what_users_and_articles_wrote_as_text():
+    from ui.conversations import Conversation, SavedTurn, to_markdown
+
+    turn = SavedTurn(
+        question="<img src=x onerror=alert(1)> ![a](http://e/a.png) **đậm**?",
+        answer="**46 hộ nghèo** — Xã phấn đấu giảm 46 hộ nghèo. [1]",
+        shown="",
+        found=True,
+        standalone="",
+        citations=[{"n": 1, "title": "Tin <b>A</b>", "date": "", "source": "", "quote": "Xã giảm 46 hộ nghèo."}],
+        settings={},
+        sources_html="",
+        notice="Dòng một\nDòng hai",
+    )
+    text = to_markdown(Conversation("c", "Hội thảo [x](http://e)", "2026-12-07 05:00", "", [turn]))
+    assert "<img" not in text and "<b>" not in text and "![a](" not in text and "[x](" not in text
+    assert "**46 hộ nghèo** —" in text and "\\*\\*đậm\\*\\*" in text  # only the engine's short answer is bold
+    assert "> Dòng một\n> Dòng hai" in text  # every line of a notice stays quoted
+
+
 def test_new_conversation_forgets_the_context(ui):
     v1 = _run(ui, "Ai là Bí thư Đảng ủy phường Hạc Thành?", owner="u3")[-1]
     fresh = ui.new_conversation("u3")

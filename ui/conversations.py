@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import threading
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -113,22 +115,45 @@ class ConversationStore:
             self.con.execute("DELETE FROM conversations WHERE id = ? AND owner = ?", (cid, owner))
 
 
+_MD_INLINE = re.compile(r"([\\`*_\[\]])")
+_LEADING_BOLD = re.compile(r"\s*\*\*([^*\n]+?)\*\*")
+
+
+def _text(text: str) -> str:
+    """User or article text for the Markdown export: shown as written in any viewer (no HTML,
+    no links or images, no emphasis), still readable raw (only the characters that would act
+    are escaped)."""
+    return _MD_INLINE.sub(r"\\\1", html.escape(text or "", quote=False))
+
+
+def _answer(text: str) -> str:
+    """An answer for the export: the engine's bold short answer kept bold, the rest as text."""
+    if bold := _LEADING_BOLD.match(text):
+        return f"**{_text(bold.group(1))}**" + _text(text[bold.end() :])
+    return _text(text)
+
+
+def _quoted(text: str) -> list[str]:
+    return [f"> {_text(line)}" for line in (text or "").splitlines() or [""]]
+
+
 def to_markdown(conv: Conversation) -> str:
-    """The conversation as Markdown: each question, the answer, its sources with the quoted sentence."""
-    lines = [f"# {conv.title}", "", f"_{conv.created} UTC_", ""]
+    """The conversation as Markdown: each question, the answer, its sources with the quoted
+    sentence. What users or articles wrote is escaped (``_text``)."""
+    lines = [f"# {_text(conv.title)}", "", f"_{conv.created} UTC_", ""]
     for i, t in enumerate(conv.turns, 1):
-        lines += [f"## {i}. {t.question}", ""]
+        lines += [f"## {i}. {_text(t.question)}", ""]
         if t.standalone and t.standalone != t.question:
-            lines += [f"_Câu hỏi đầy đủ / standalone question: {t.standalone}_", ""]
-        lines += [t.answer, ""]
+            lines += [f"_Câu hỏi đầy đủ / standalone question: {_text(t.standalone)}_", ""]
+        lines += [_answer(t.answer), ""]
         if t.notice:
-            lines += [f"> {t.notice}", ""]
+            lines += [*_quoted(t.notice), ""]
         if t.citations:
             lines += ["**Nguồn / sources**", ""]
         for c in t.citations:
-            meta = " · ".join(x for x in (c.get("date", ""), c.get("source", "")) if x)
-            lines.append(f"- [{c['n']}] {c['title']}" + (f" ({meta})" if meta else ""))
-            lines.append(f"  > {c['quote']}")
+            meta = " · ".join(_text(x) for x in (c.get("date", ""), c.get("source", "")) if x)
+            lines.append(f"- \\[{c['n']}\\] {_text(c['title'])}" + (f" ({meta})" if meta else ""))
+            lines += ["  " + q for q in _quoted(c["quote"])]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
