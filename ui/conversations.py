@@ -152,7 +152,7 @@ def to_markdown(conv: Conversation) -> str:
             lines += ["**Nguồn / sources**", ""]
         for c in t.citations:
             meta = " · ".join(_text(x) for x in (c.get("date", ""), c.get("source", "")) if x)
-            lines.append(f"- \\[{c['n']}\\] {_text(c['title'])}" + (f" ({meta})" if meta else ""))
+            lines.append(f"- [{c['n']}] {_text(c['title'])}" + (f" ({meta})" if meta else ""))  # no link: no "(" after
             lines += ["  " + q for q in _quoted(c["quote"])]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
