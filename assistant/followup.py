@@ -277,7 +277,7 @@ def previous_short(history: list[Turn]) -> str:
 
 def _named_by_cue(phrase: str, previous: str) -> str | None:
     """For "xã đó"/"công ty này": the previous question's one place or organisation of that cue
-    with its name ("xã Lơ Pang"), or None (no such cue before the demonstrative, none or several
+    with its name ("xã Ia Dom"), or None (no such cue before the demonstrative, none or several
     in the previous question)."""
     words = phrase.split()
     lex = lexicon()
@@ -320,7 +320,7 @@ def condense(question: str, history: list[Turn]) -> str:
         return f"{question} ({prev.standalone})"
     deictic = _DEICTIC.search(question)
     if deictic and fold(deictic.group(1)).split()[-1] not in ("khi", "luc"):
-        if named := _named_by_cue(deictic.group(1), prev.standalone):  # "xã đó" -> "xã Lơ Pang"
+        if named := _named_by_cue(deictic.group(1), prev.standalone):  # "xã đó" -> "xã Ia Dom"
             return question[: deictic.start()] + named + question[deictic.end() :]
         return f"{question} ({prev.standalone})"
     if re.search(r"\b(?:đó|do|đấy|day)\b\s*\??\s*$", question, re.IGNORECASE):

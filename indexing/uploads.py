@@ -31,6 +31,8 @@ def store_upload(settings: Settings, path: Path | str) -> Path:
     src = Path(path)
     folder = uploads_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
+    if src.parent.resolve() == folder.resolve():
+        return src  # already kept there (the chat stores a file first to learn its name)
     suffix = suffix_of(src) or src.suffix
     stem = src.name[: len(src.name) - len(suffix)] if suffix else src.name
     dest, n = folder / src.name, 1

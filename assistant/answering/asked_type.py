@@ -58,8 +58,9 @@ def articles_of_asked_year(q: Question, sentences: list[Sentence], dates: dict[s
     docs = {s.doc_id for s in sentences}
     if not q.years or q.kind == "date" or q.asks_year:
         return docs
-    named = {s.doc_id for s in sentences if names_years(q.years, s.text, every=False)}
-    named |= {s.doc_id for s in sentences if names_years(q.years, s.title, every=False)}
+    titles = {s.doc_id: s.title for s in sentences}  # one per article
+    named = {d for d, title in titles.items() if names_years(q.years, title, every=False)}
+    named |= {s.doc_id for s in sentences if s.doc_id not in named and names_years(q.years, s.text, every=False)}
     return {d for d in docs if d in named or not dates.get(d) or str(dates[d] // 10000) in q.years}
 
 

@@ -64,27 +64,24 @@ def _only_within(sentence: str, start: int, end: int, inside: list[tuple[int, in
     return bool(figures) and all(any(a <= s and e <= b for a, b in inside) for s, e in figures)
 
 
+def _unasked(q: Question, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` gives figures ``q`` does not ask for: birth years unless a birth is asked,
+    and, for a count, dates and lone years."""
+    spans = [] if q.asks_birth else birth_years(text)
+    return spans + _dates(text) if q.kind == "number" else spans
+
+
 def not_asked_figures(q: Question, sentence: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Which candidate spans (character ``starts``/``ends`` in ``sentence``) hold only figures
-    ``q`` does not ask for: birth years (no birth asked), dates (a count asked)."""
-    barred = np.zeros(len(starts), bool)
-    inside = [] if q.asks_birth else birth_years(sentence)
-    if q.kind == "number":
-        inside += _dates(sentence)
-    if not inside or not len(starts):
-        return barred
-    for i, (s, e) in enumerate(zip(starts, ends)):
-        barred[i] = _only_within(sentence, int(s), int(e), inside)
-    return barred
+    ``q`` does not ask for (``_unasked``)."""
+    inside = _unasked(q, sentence) if len(starts) else []
+    barred = [bool(inside) and _only_within(sentence, int(a), int(b), inside) for a, b in zip(starts, ends)]
+    return np.array(barred, bool)
 
 
 def asked_figures_only(q: Question, text: str) -> str:
-    """``text`` with the figures ``q`` does not ask for blanked (same length): birth years
-    unless a birth is asked, and, for a count, dates."""
-    spans = [] if q.asks_birth else birth_years(text)
-    if q.kind == "number":
-        spans += _dates(text)
-    for a, b in spans:
+    """``text`` with the figures ``q`` does not ask for (``_unasked``) blanked, same length."""
+    for a, b in _unasked(q, text):
         text = text[:a] + " " * (b - a) + text[b:]
     return text
 
