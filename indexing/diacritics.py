@@ -2,7 +2,7 @@
 
 Users often type "xa Vinh Quang co bao nhieu dang vien". Each accent-free syllable is mapped to
 the accented forms the indexed articles use, and the most likely sequence is chosen with a
-bigram model of those articles (Viterbi; interpolated with unigram counts). Nothing here is
+trigram model of those articles (Viterbi; Witten-Bell interpolation down to unigram counts). Nothing here is
 written for a particular article: the counts are whatever the user indexed, plus a few common
 question phrases (questions are rare in news text) from the lexicon.
 """
@@ -25,7 +25,6 @@ NUMBER = "<số>"  # every number is one symbol of the model ("quận 4", "năm 
 SAMPLE_TOKENS = 2_000_000  # syllables whose pairs and triples are counted
 MAX_NGRAMS = 400_000  # bigrams / trigrams kept at most, the most frequent (memory of big archives)
 CANDIDATES = 8  # accented forms considered per syllable
-BACKOFF = 10.0  # weight of the lower-order estimate (chosen on XQuAD-vi questions)
 
 
 def _grams(words: list[str], n: int) -> Iterable[str]:
@@ -65,9 +64,12 @@ class DiacriticModel:
         self.unigrams, self.bigrams, self.trigrams = unigrams, bigrams, trigrams or {}
         self.total = sum(unigrams.values()) or 1
         self._after: Counter[str] = Counter()  # how often each history is followed by a syllable
+        self._types: Counter[str] = Counter()  # by how many different syllables
         for counts in (bigrams, self.trigrams):
             for gram, c in counts.items():
-                self._after[gram.rsplit(" ", 1)[0]] += c
+                history = gram.rsplit(" ", 1)[0]
+                self._after[history] += c
+                self._types[history] += 1
         forms: dict[str, list[str]] = defaultdict(list)
         for w in unigrams:
             if w != NUMBER:
@@ -137,12 +139,17 @@ class DiacriticModel:
         return DiacriticModel(*(dict(c) for c in grams))
 
     def _logp(self, history: tuple[str, ...], w: str) -> float:
-        """log P(w | history), interpolating trigram, bigram and unigram estimates."""
+        """log P(w | history): trigram, bigram and unigram estimates interpolated Witten-Bell
+        style. A history followed by many different syllables ("bao nhiêu" + any noun) leaves
+        much weight to the lower order, so a continuation it was never seen with is not taken
+        as unlikely; a fixed weight made "bão nhiều học sinh" beat "bao nhiêu học sinh"."""
         p = (self.unigrams.get(w, 0) + 0.1) / (self.total + 0.1 * len(self.unigrams))
         for n in range(1, len(history) + 1):
             h = " ".join(history[-n:])
-            counts = self.bigrams if n == 1 else self.trigrams
-            p = (counts.get(f"{h} {w}", 0) + BACKOFF * p) / (self._after.get(h, 0) + BACKOFF)
+            types = self._types.get(h, 0)
+            if types:  # an unseen history keeps the lower-order estimate
+                counts = self.bigrams if n == 1 else self.trigrams
+                p = (counts.get(f"{h} {w}", 0) + types * p) / (self._after[h] + types)
         return math.log(p)
 
     def restore_words(self, words: list[str]) -> list[str]:

@@ -136,3 +136,40 @@ def test_counts_match_plain_counting(seqs, sample, limit):
     uni, bi, tri = _reference_counts(seqs, max(1, -(-total // sample)), limit)
     assert (m.unigrams, m.bigrams, m.trigrams) == (uni, bi, tri)
     assert list(m.unigrams) == list(dict.fromkeys("<số>" if w[0].isdigit() else w for s in seqs for w in s))
+
+
+def test_a_phrase_seen_before_many_words_is_kept_before_a_new_one():
+    """ "bao nhiêu" is followed by a different noun each time, "nhiều giáo viên" was seen and
+    "bão nhiều" once: before a noun "bao nhiêu" was never seen with, it still reads "bao nhiêu"
+    (a fixed interpolation weight gave "tuyển bão nhiều giáo viên")."""
+    nouns = [
+        "hộ",
+        "người",
+        "xã",
+        "tỉnh",
+        "trường",
+        "xe",
+        "cây",
+        "nhà",
+        "tàu",
+        "bò",
+        "gà",
+        "lợn",
+        "cầu",
+        "đường",
+        "lớp",
+        "bàn",
+        "ghế",
+        "sách",
+        "vở",
+        "bút",
+        "máy",
+    ]
+    corpus = [f"Có bao nhiêu {n}? Bao gồm {n}." for n in nouns] + [
+        "Cơn bão nhiều ngày làm hỏng đường.",
+        "Bão lớn, bão mạnh, bão tan, bão số 3, bão về.",
+        "Nhiều người, nhiều nơi, nhiều năm, nhiều việc, nhiều giáo viên.",
+        "Trường tuyển thêm giáo viên.",
+    ]
+    m = DiacriticModel.from_sequences(syllables(s) for s in corpus)
+    assert m.restore("truong tuyen bao nhieu giao vien") == "trường tuyển bao nhiêu giáo viên"
