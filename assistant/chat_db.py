@@ -21,4 +21,15 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def now() -> str:
+    """The time stored with conversations and ratings: UTC, to the minute."""
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def local_time(stored: str) -> str:
+    """A time :func:`now` stored, in this machine's time zone with that zone named
+    ("2026-12-07 14:05 +07"); as stored when it does not parse."""
+    try:
+        t = datetime.strptime(stored, "%Y-%m-%d %H:%M").replace(tzinfo=UTC).astimezone()
+    except ValueError:
+        return stored
+    return f"{t:%Y-%m-%d %H:%M} {t.tzname() or t.strftime('%z')}"

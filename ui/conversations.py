@@ -10,7 +10,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from assistant.chat_db import connect, now
+from assistant.chat_db import connect, local_time, now
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -140,7 +140,7 @@ def _quoted(text: str) -> list[str]:
 def to_markdown(conv: Conversation) -> str:
     """The conversation as Markdown: each question, the answer, its sources with the quoted
     sentence. What users or articles wrote is escaped (``_text``)."""
-    lines = [f"# {_text(conv.title)}", "", f"_{conv.created} UTC_", ""]
+    lines = [f"# {_text(conv.title)}", "", f"_{local_time(conv.created)}_", ""]
     for i, t in enumerate(conv.turns, 1):
         lines += [f"## {i}. {_text(t.question)}", ""]
         if t.standalone and t.standalone != t.question:

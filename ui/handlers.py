@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.chat_db import db_path
+from assistant.chat_db import db_path, local_time
 from assistant.feedback import FeedbackStore
 from assistant.followup import Turn
 from assistant.question_input import InvalidQuestion, passages, validate
@@ -169,7 +169,7 @@ class ChatUI:
         return uuid.uuid4().hex
 
     def conversation_choices(self, owner: str) -> list[tuple[str, str]]:
-        return [(f"{c.title} · {c.updated}", c.id) for c in self.conversations.list(owner)]
+        return [(f"{c.title} · {local_time(c.updated)}", c.id) for c in self.conversations.list(owner)]
 
     def open_conversation(self, owner: str, cid: str | None) -> View:
         conv = self.conversations.get(owner, cid) if cid else None
