@@ -79,6 +79,8 @@ def test_follow_up_then_reopen_restores_the_context(ui):
 
     text = to_markdown(md)
     assert "## 2. Còn xã Biển Hồ thì sao?" in text and "61 tổ chức cơ sở đảng" in text and "> " in text
+    understood = md.turns[1].standalone  # the follow-up as answered, shown as the chat shows it
+    assert understood != md.turns[1].question and f"_Đã hiểu là / understood as: «{understood}»_" in text
 
 
 def test_the_markdown_export_shows_what_users_and_articles_wrote_as_text():

@@ -144,7 +144,7 @@ def to_markdown(conv: Conversation) -> str:
     for i, t in enumerate(conv.turns, 1):
         lines += [f"## {i}. {_text(t.question)}", ""]
         if t.standalone and t.standalone != t.question:
-            lines += [f"_Câu hỏi đầy đủ / standalone question: {_text(t.standalone)}_", ""]
+            lines += [f"_Đã hiểu là / understood as: «{_text(t.standalone)}»_", ""]  # as the chat says
         lines += [_answer(t.answer), ""]
         if t.notice:
             lines += [*_quoted(t.notice), ""]
