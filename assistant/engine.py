@@ -32,7 +32,7 @@ from assistant.question_input import InvalidQuestion, validate
 from assistant.retrieval.filters import SearchFilters
 from assistant.retrieval.hybrid import HybridRetriever
 from indexing.settings import Settings
-from indexing.truecase import truecase
+from indexing.truecase import name_accents, truecase
 from indexing.vietnamese import fold, has_diacritics
 
 log = logging.getLogger(__name__)
@@ -80,11 +80,16 @@ class Search:
 
 
 class Understand:
-    """The question analysed once. Typed all in lower case, it first takes the capitals its words
-    have in the passages found ("ông nguyễn văn thùy" -> "ông Nguyễn Văn Thùy"), so its names count."""
+    """The question analysed once. Typed without accents, its names first take the accents the
+    passages found give them ("Hồ Văn Dụng" -> "Hồ Văn Dũng"); typed all in lower case, it takes
+    the capitals its words have there ("ông nguyễn văn thùy" -> "ông Nguyễn Văn Thùy"), so its
+    names count."""
 
     def __call__(self, state: AnswerState) -> None:
-        state.standalone = truecase(state.standalone, [p.text for p in state.found[:CASE_PASSAGES]])
+        found = [p.text for p in state.found[:CASE_PASSAGES]]
+        if not has_diacritics(state.question):
+            state.standalone = name_accents(state.standalone, found)
+        state.standalone = truecase(state.standalone, found)
         state.analysis = analyse_turn(state.question, state.standalone)
 
 

@@ -7,6 +7,10 @@ so a question typed in lower case is given the casing its words have in the pass
 it: each word takes the casing it has next to the same neighbour there ("Sở Giao thông Vận tải"),
 else, for a word always capitalised there ("Apple"), that casing. Words at the start of a
 sentence say nothing about casing and are not counted. Nothing here is a word list.
+
+A name's accents come from there too (``name_accents``): the n-gram model restores rare names
+from counts of other words ("Hồ Văn Dụng", "ở Tận Triệu"); the passages found write them
+("Hồ Văn Dũng", "Tân Triều").
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+
+from indexing.vietnamese import fold
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # what may stand before a sentence's first word: an end mark and a space, a line break, an
@@ -117,6 +123,66 @@ def truecase(text: str, sources: Iterable[str]) -> str:
         following = matches[i + 1].group(0) if joined_right else None
         out.append(text[last : m.start()])
         out.append(_apply(m.group(0), counts.casing(m.group(0), previous, following)))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+NAME_WORDS = (2, 4)  # a name's words matched at least and at most (one word alone is too often a common word)
+
+
+def _name_forms(sources: Iterable[str]) -> dict[tuple[str, ...], Counter[tuple[str, ...]]]:
+    """Runs of 2–4 capitalised words inside longer runs of capitalised words of ``sources``,
+    lower case, by their accent-free form."""
+    lo, hi = NAME_WORDS
+    forms: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+    for text in sources:
+        matches = list(_WORD.finditer(text))
+        i = 0
+        while i < len(matches):
+            j = i
+            while (
+                matches[i].group(0)[:1].isupper()
+                and j + 1 < len(matches)
+                and matches[j + 1].group(0)[:1].isupper()
+                and text[matches[j].end() : matches[j + 1].start()].isspace()
+            ):
+                j += 1
+            run = [m.group(0).lower() for m in matches[i : j + 1]]
+            for a in range(len(run)):
+                for b in range(a + lo, min(len(run), a + hi) + 1):
+                    forms[tuple(fold(w) for w in run[a:b])][tuple(run[a:b])] += 1
+            i = j + 1
+    return forms
+
+
+def name_accents(text: str, sources: Iterable[str]) -> str:
+    """``text`` (a question whose accents a model restored) with the accents that ``sources``
+    give its names: words that, accent-free, match 2–4 capitalised words of a source take that
+    source's accents (the most frequent spelling there; the longest match first). Only accents
+    change, never a letter or its case."""
+    forms = _name_forms(sources)
+    matches = list(_WORD.finditer(text))
+    words = [m.group(0) for m in matches]
+    folded = [fold(w.lower()) for w in words]
+    lo, hi = NAME_WORDS
+    i = 0
+    while i < len(words):
+        for n in range(hi, lo - 1, -1):
+            key = tuple(folded[i : i + n])
+            if len(key) == n and key in forms:
+                best = forms[key].most_common(1)[0][0]
+                for k, accented in enumerate(best):
+                    old = words[i + k]
+                    if len(accented) == len(old):
+                        words[i + k] = "".join(a.upper() if o.isupper() else a for o, a in zip(old, accented))
+                i += n
+                break
+        else:
+            i += 1
+    out, last = [], 0
+    for m, new in zip(matches, words):
+        out += [text[last : m.start()], new]
         last = m.end()
     out.append(text[last:])
     return "".join(out)
