@@ -157,6 +157,15 @@ def test_not_found_says_what_was_searched_and_shows_closest_passages(ui):
     answer = v.chat[-1]["content"]
     assert "Không tìm thấy" in answer and "Đã tìm" in answer and "khớp bộ lọc" not in answer
     assert "<details class='hd-others'><summary>Các đoạn gần nhất (3)" in v.sources
+    # the export lists those 3 passages instead of pointing at a panel it does not have
+    from ui.conversations import to_markdown
+
+    text = to_markdown(ui.conversations.get("u5", v.conversation))
+    assert "sources panel" not in text and "Đã tìm / searched" in text
+    listed = text.split("**Các đoạn gần nhất / closest passages**")[1]
+    assert listed.count("\n- ") == 3 and listed.count("\n  > ") >= 3
+    shown = re.findall(r"<div class='hd-other'><b>(.*?)</b>", v.sources)  # the panel's titles, in its order
+    assert [line[2:].split(" (")[0] for line in listed.splitlines() if line.startswith("- ")] == shown
 
 
 @pytest.mark.parametrize("k", [1, 4, 10])

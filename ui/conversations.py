@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS turns (
 """
 
 
+CLOSEST_IN_PANEL = "Các đoạn gần nhất ở khung Nguồn (thu gọn). / The closest passages are in the sources panel."
+
+
 @dataclass
 class SavedTurn:
     """One question and its answer as the user saw them."""
@@ -36,6 +39,7 @@ class SavedTurn:
     settings: dict = field(default_factory=dict)
     sources_html: str = ""
     notice: str = ""
+    closest: list[dict] = field(default_factory=list)  # a declined answer's closest passages: title, date, source, text
 
 
 @dataclass
@@ -133,6 +137,11 @@ def _answer(text: str) -> str:
     return _text(text)
 
 
+def _meta(c: dict) -> str:
+    meta = " · ".join(_text(x) for x in (c.get("date", ""), c.get("source", "")) if x)
+    return f" ({meta})" if meta else ""
+
+
 def _quoted(text: str) -> list[str]:
     return [f"> {_text(line)}" for line in (text or "").splitlines() or [""]]
 
@@ -146,14 +155,19 @@ def to_markdown(conv: Conversation) -> str:
         if t.standalone and t.standalone != t.question:
             lines += [f"_Đã hiểu là / understood as: «{_text(t.standalone)}»_", ""]  # as the chat says
         lines += [_answer(t.answer), ""]
-        if t.notice:
-            lines += [*_quoted(t.notice), ""]
+        notice = "\n".join(line for line in t.notice.splitlines() if not (t.closest and line == CLOSEST_IN_PANEL))
+        if notice:
+            lines += [*_quoted(notice), ""]
         if t.citations:
             lines += ["**Nguồn / sources**", ""]
         for c in t.citations:
-            meta = " · ".join(_text(x) for x in (c.get("date", ""), c.get("source", "")) if x)
-            lines.append(f"- [{c['n']}] {_text(c['title'])}" + (f" ({meta})" if meta else ""))  # no link: no "(" after
+            lines.append(f"- [{c['n']}] {_text(c['title'])}{_meta(c)}")  # no link: no "(" after
             lines += ["  " + q for q in _quoted(c["quote"])]
+        if t.closest:  # what the sources panel showed for a declined question
+            lines += ["**Các đoạn gần nhất / closest passages** (không dùng làm căn cứ / not used as evidence)", ""]
+        for c in t.closest:
+            lines.append(f"- {_text(c['title'])}{_meta(c)}")
+            lines += ["  " + q for q in _quoted(c["text"])]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -21,7 +21,7 @@ from assistant.question_input import InvalidQuestion, passages, validate
 from assistant.retrieval.filters import SearchFilters, articles_left, checked_filters, date_label, match_outlets
 from indexing.metadata import outlet_label
 from indexing.settings import Settings
-from ui.conversations import ConversationStore, SavedTurn, to_json, to_markdown
+from ui.conversations import CLOSEST_IN_PANEL, ConversationStore, SavedTurn, to_json, to_markdown
 from ui.render import LOADING, answer_markdown, plain, sources_html, sources_panel
 
 if TYPE_CHECKING:  # the page is served before the answer engine (llama-index, Chroma) is imported
@@ -264,7 +264,7 @@ class ChatUI:
                 )
                 return "\n".join(lines)
         if answer.passages:
-            lines.append("Các đoạn gần nhất ở khung Nguồn (thu gọn). / The closest passages are in the sources panel.")
+            lines.append(CLOSEST_IN_PANEL)
         return "\n".join(lines)
 
     def _full_texts(self, answer: Answer) -> dict[str, str]:
@@ -345,12 +345,24 @@ class ChatUI:
             }
             for c in answer.citations
         ]
+        closest = []
         if answer.found:
             shown = answer_markdown(answer.text, turn_no, [(c["n"], c["title"], c["date"]) for c in citations])
             if answer.understood_as:
                 shown += f"\n\n<small>Đã hiểu là / understood as: «{plain(answer.understood_as)}»</small>"
             notice = ""
         else:
+            k = int(settings.get("k", 0)) or len(answer.passages)
+            closest = [
+                {
+                    "title": p.title,
+                    "date": p.date_label,
+                    "source": outlet_label(p.source),
+                    "doc_id": p.doc_id,
+                    "text": p.text,
+                }
+                for p in answer.passages[:k]
+            ]  # as the sources panel lists them
             notice = self.not_found_reason(answer, filters)
             reasons = "\n".join(f"<small>{plain(line)}</small>" for line in notice.split("\n"))
             shown = f"{plain(answer.text)}\n\n{reasons}"
@@ -359,7 +371,7 @@ class ChatUI:
         options["outlets"] = [s for s in filters.sources if s]
         return SavedTurn(
             answer.question, answer.text, shown, answer.found, answer.standalone_question, citations, options, html,
-            notice,
+            notice, closest,
         )  # fmt: skip
 
     def _save(self, owner: str, conversation: str, turn: SavedTurn, replace_last: bool = False) -> str:
