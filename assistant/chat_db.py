@@ -26,10 +26,12 @@ def now() -> str:
 
 
 def local_time(stored: str) -> str:
-    """A time :func:`now` stored, in this machine's time zone with that zone named
-    ("2026-12-07 14:05 +07"); as stored when it does not parse."""
+    """A time :func:`now` stored, in this machine's time zone with its offset ("2026-12-07 14:05
+    UTC+07:00"; a zone's name can be wrong where its data is missing, the offset cannot); as
+    stored when it does not parse."""
     try:
         t = datetime.strptime(stored, "%Y-%m-%d %H:%M").replace(tzinfo=UTC).astimezone()
     except ValueError:
         return stored
-    return f"{t:%Y-%m-%d %H:%M} {t.tzname() or t.strftime('%z')}"
+    z = t.strftime("%z")  # "+0700"
+    return f"{t:%Y-%m-%d %H:%M} UTC" + ("" if z in ("", "+0000") else f"{z[:3]}:{z[3:5]}")

@@ -80,16 +80,16 @@ class Search:
 
 
 class Understand:
-    """The question analysed once. Typed without accents, its names first take the accents the
-    passages found give them ("Hồ Văn Dụng" -> "Hồ Văn Dũng"); typed all in lower case, it takes
-    the capitals its words have there ("ông nguyễn văn thùy" -> "ông Nguyễn Văn Thùy"), so its
-    names count."""
+    """The question analysed once. Typed all in lower case, it first takes the capitals its words
+    have in the passages found ("ông nguyễn văn thùy" -> "ông Nguyễn Văn Thùy"), so its names
+    count; typed without accents, its capitalised names then take the accents those passages give
+    them ("Hồ Văn Dụng" -> "Hồ Văn Dũng")."""
 
     def __call__(self, state: AnswerState) -> None:
         found = [p.text for p in state.found[:CASE_PASSAGES]]
+        state.standalone = truecase(state.standalone, found)
         if not has_diacritics(state.question):
             state.standalone = name_accents(state.standalone, found)
-        state.standalone = truecase(state.standalone, found)
         state.analysis = analyse_turn(state.question, state.standalone)
 
 

@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from indexing.vietnamese import fold
+from indexing.vietnamese import fold, nfc
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # what may stand before a sentence's first word: an end mark and a space, a line break, an
@@ -132,24 +132,31 @@ NAME_WORDS = (2, 4)  # a name's words matched at least and at most (one word alo
 
 
 def _name_forms(sources: Iterable[str]) -> dict[tuple[str, ...], Counter[tuple[str, ...]]]:
-    """Runs of 2–4 capitalised words inside longer runs of capitalised words of ``sources``,
-    lower case, by their accent-free form."""
+    """Runs of 2–4 capitalised words (joined by spaces only, a sentence's first word left out)
+    inside longer such runs of ``sources``, lower case, by their accent-free form."""
     lo, hi = NAME_WORDS
     forms: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+
+    def capitalised(text: str, matches: list[re.Match[str]], i: int) -> bool:
+        if not matches[i].group(0)[:1].isupper():
+            return False
+        return i > 0 and not _SENTENCE_START.search(text[matches[i - 1].end() : matches[i].start()])
+
     for text in sources:
+        text = nfc(text)
         matches = list(_WORD.finditer(text))
         i = 0
         while i < len(matches):
             j = i
             while (
-                matches[i].group(0)[:1].isupper()
+                capitalised(text, matches, i)
                 and j + 1 < len(matches)
-                and matches[j + 1].group(0)[:1].isupper()
+                and capitalised(text, matches, j + 1)
                 and text[matches[j].end() : matches[j + 1].start()].isspace()
             ):
                 j += 1
             run = [m.group(0).lower() for m in matches[i : j + 1]]
-            for a in range(len(run)):
+            for a in range(len(run) if j > i else 0):
                 for b in range(a + lo, min(len(run), a + hi) + 1):
                     forms[tuple(fold(w) for w in run[a:b])][tuple(run[a:b])] += 1
             i = j + 1
@@ -157,20 +164,27 @@ def _name_forms(sources: Iterable[str]) -> dict[tuple[str, ...], Counter[tuple[s
 
 
 def name_accents(text: str, sources: Iterable[str]) -> str:
-    """``text`` (a question whose accents a model restored) with the accents that ``sources``
-    give its names: words that, accent-free, match 2–4 capitalised words of a source take that
-    source's accents (the most frequent spelling there; the longest match first). Only accents
-    change, never a letter or its case."""
+    """``text`` (a question whose accents a model restored, then cased by :func:`truecase`) with
+    the accents that ``sources`` give its names: 2–4 words joined by spaces, the first of them
+    capitalised, that accent-free match capitalised words of a source take that source's accents
+    (the most frequent spelling there; the longest match first). Only accents change, never a
+    letter or its case; words in lower case ("cuốn sách ông viết năm nào") are never a name
+    here, whatever the sources capitalise ("Việt Nam")."""
+    text = nfc(text)
     forms = _name_forms(sources)
     matches = list(_WORD.finditer(text))
     words = [m.group(0) for m in matches]
     folded = [fold(w.lower()) for w in words]
     lo, hi = NAME_WORDS
+
+    def joined(i: int, n: int) -> bool:  # words i..i+n-1 separated by spaces only
+        return all(text[matches[k].end() : matches[k + 1].start()].isspace() for k in range(i, i + n - 1))
+
     i = 0
     while i < len(words):
         for n in range(hi, lo - 1, -1):
             key = tuple(folded[i : i + n])
-            if len(key) == n and key in forms:
+            if len(key) == n and words[i][:1].isupper() and key in forms and joined(i, n):
                 best = forms[key].most_common(1)[0][0]
                 for k, accented in enumerate(best):
                     old = words[i + k]

@@ -43,22 +43,23 @@ def test_answer_streams_then_shows_cited_passage_and_is_saved(ui):
 
 
 def test_sidebar_and_export_show_times_in_the_machines_zone_and_name_it(ui, monkeypatch):
-    """Times are stored in UTC; a user in Hà Nội reads 14:05 +07, not an unlabelled 07:05."""
+    """Times are stored in UTC; a user at UTC+7 reads 14:05 UTC+07:00, not an unlabelled 07:05 (the
+    zone is given as a POSIX rule, so no time-zone data is needed)."""
     import time
     from datetime import UTC, datetime, timedelta
 
     v = _run(ui, Q1, owner="u-tz")[-1]
     stored = ui.conversations.list("u-tz")[0].updated
     expected = (datetime.strptime(stored, "%Y-%m-%d %H:%M") + timedelta(hours=7)).strftime("%Y-%m-%d %H:%M")
-    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    monkeypatch.setenv("TZ", "<+07>-7")
     time.tzset()
     try:
-        assert ui.conversation_choices("u-tz")[0][0] == f"{Q1} · {expected} +07"
+        assert ui.conversation_choices("u-tz")[0][0] == f"{Q1} · {expected} UTC+07:00"
         exported = ui.conversations.get("u-tz", v.conversation)
         created = datetime.strptime(exported.created, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
         from ui.conversations import to_markdown
 
-        assert f"_{(created + timedelta(hours=7)):%Y-%m-%d %H:%M} +07_" in to_markdown(exported)
+        assert f"_{(created + timedelta(hours=7)):%Y-%m-%d %H:%M} UTC+07:00_" in to_markdown(exported)
     finally:
         monkeypatch.undo()
         time.tzset()
@@ -292,13 +293,6 @@ def test_upload_reports_each_file_and_deletes_rejected_ones(tmp_path, embed_mode
     assert "&lt;script&gt;" in v.sources and "<script>" not in v.sources
     again = ui.upload([str(good)])
     assert "không đổi / unchanged" in again and "trùng" not in again
-    copy = tmp_path / "ban-sao.txt"  # the same bytes under another name: nothing new, no second copy kept
-    copy.write_bytes(good.read_bytes())
-    dup = ui.upload([str(copy)])
-    assert dup.splitlines()[0] == "✗ ban-sao.txt: trùng nội dung, không lưu tệp / duplicate content, file not kept"
-    assert "uploads/tin-moi.txt" in dup and "not added" in dup
-    assert sorted(p.name for p in uploads_dir(settings).iterdir()) == ["tin-moi.txt"]
-    assert ui.assistant.retriever.size[0] == 6
 
     # another file with a name already uploaded is added beside it, and reported as such
     other = tmp_path / "b" / "tin-moi.txt"

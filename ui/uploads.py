@@ -43,8 +43,7 @@ def add_files(
     files that give no article are never kept. Reports per file what was kept and removed. A
     file whose name an earlier upload (or another file of this batch) already has, with other
     content, is kept beside it as "name (2).txt" and reported under that name; the same file
-    twice is added once; a new file whose every article is already stored under another name is
-    not kept."""
+    twice is added once."""
     if not paths:
         return "Chưa chọn tệp nào. / No file selected."
     keep: list[Path] = []
@@ -64,24 +63,17 @@ def add_files(
             reasons = "; ".join(s.reason for s in bad) or "không có bài viết / no article"
             lines.append(f"✗ {name}: bị từ chối, không lưu tệp / rejected, file not kept — {reasons}")
             continue
-        folder = uploads_dir(settings)
-        before = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
         dest = store_upload(settings, src)  # its name in the uploads folder decides its articles' ids
         if dest.name != name:
             good = [a for a in read_file(dest, dest.name) if isinstance(a, Article)]
-        statuses = []
+        keep.append(dest)
+        shown = name if dest.name == name else f"{name} → {UPLOADS}/{dest.name}"
+        lines.append(f"✓ {shown}: {len(good)} bài/article(s)" + (f", {len(bad)} bỏ qua/skipped" if bad else ""))
         for art in good:
             art.doc_id = f"{UPLOADS}/{art.doc_id}"
-            statuses.append(_status(art, stored, by_hash))
+            status = _status(art, stored, by_hash)
             by_hash.setdefault(art.content_hash, art.doc_id)
-        shown = name if dest.name == name else f"{name} → {UPLOADS}/{dest.name}"
-        if dest.name not in before and all("not added" in st for st in statuses):
-            dest.unlink()  # a copy made just now of articles stored under other names: nothing to keep
-            lines.append(f"✗ {name}: trùng nội dung, không lưu tệp / duplicate content, file not kept")
-        else:
-            keep.append(dest)
-            lines.append(f"✓ {shown}: {len(good)} bài/article(s)" + (f", {len(bad)} bỏ qua/skipped" if bad else ""))
-        lines += [_article_line(art, st) for art, st in zip(good, statuses)]
+            lines.append(_article_line(art, status))
         lines += [f"  • bỏ qua / skipped {s.name}: {s.reason}" for s in bad]
     started = time.perf_counter()
 
