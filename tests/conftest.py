@@ -55,6 +55,24 @@ def assistant(seed_index, embed_model):
     return Assistant(seed_index, retriever=HybridRetriever(seed_index, embed_model=embed_model))
 
 
+@pytest.fixture()
+def assistant_on(tmp_path, settings, embed_model):
+    """``assistant_on({"name.txt": text, …})``: an assistant over a fresh index of those articles."""
+    from assistant.engine import Assistant
+    from assistant.retrieval.hybrid import HybridRetriever
+    from indexing.pipeline import Indexer
+
+    def build(articles: dict[str, str]):
+        folder = tmp_path / "articles"
+        folder.mkdir()
+        for name, text in articles.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        Indexer(settings, embed_model=embed_model).ingest(folder)
+        return Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
+
+    return build
+
+
 def run_cli(settings: Settings, *args: str, **kw) -> subprocess.CompletedProcess:
     """`hoidap --index-dir … ARGS` in a subprocess, on the collection of ``settings``."""
     env = {**os.environ, "HOIDAP_COLLECTION": settings.collection, **kw.pop("env", {})}

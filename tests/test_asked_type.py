@@ -116,20 +116,16 @@ def test_a_years_figure_comes_from_an_article_of_that_year_or_naming_it():
     assert articles_of_asked_year(analyse("Năm 2020 xã kết nạp đảng viên khi nào?"), window, dates) == everyone
 
 
-def test_a_count_asked_for_another_year_is_not_answered_from_an_undated_sentence(tmp_path, settings, embed_model):
+def test_a_count_asked_for_another_year_is_not_answered_from_an_undated_sentence(assistant_on):
     """Through the engine: a 2025 article's count is given when no year is asked, not for 2020."""
-    from assistant.engine import Assistant
-    from assistant.retrieval.hybrid import HybridRetriever
-    from indexing.pipeline import Indexer
-
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "xa.txt").write_text(
-        "Xã Hòa Bình củng cố tổ chức đảng\n\nNgày 3/9/2025, Đảng ủy xã Hòa Bình tổng kết công tác xây dựng Đảng. "
-        "Hiện Đảng bộ xã Hòa Bình có 47 chi bộ và 1.215 đảng viên. Nhiệm kỳ 2025-2030 xã đề ra 18 chỉ tiêu.\n",
-        encoding="utf-8",
+    bot = assistant_on(
+        {
+            "xa.txt": (
+                "Xã Hòa Bình củng cố tổ chức đảng\n\nNgày 3/9/2025, Đảng ủy xã Hòa Bình tổng kết công tác "
+                "xây dựng Đảng. "
+                "Hiện Đảng bộ xã Hòa Bình có 47 chi bộ và 1.215 đảng viên. Nhiệm kỳ 2025-2030 xã đề ra 18 chỉ tiêu.\n"
+            )
+        }
     )
-    Indexer(settings, embed_model=embed_model).ingest(folder)
-    bot = Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
     assert "1.215" in bot.ask("Đảng bộ xã Hòa Bình có bao nhiêu đảng viên?").text
     assert "1.215" not in bot.ask("Đảng bộ xã Hòa Bình có bao nhiêu đảng viên năm 2020?").text

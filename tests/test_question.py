@@ -204,23 +204,18 @@ def test_an_appended_follow_up_subject_must_stand_in_the_evidence():
     assert names_subject("", "Bất kỳ câu nào.")
 
 
-def test_a_follow_up_about_something_else_is_not_answered_with_the_previous_figure(tmp_path, settings, embed_model):
+def test_a_follow_up_about_something_else_is_not_answered_with_the_previous_figure(assistant_on):
     """Through the engine: "Còn X thì sao?" is not answered by the previous answer's sentence when
     that sentence does not name X, nor with its bold figure when it does."""
-    from assistant.engine import Assistant
-    from assistant.retrieval.hybrid import HybridRetriever
-    from indexing.pipeline import Indexer
-
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "mang.txt").write_text(
-        "Các nhà mạng tăng tốc phủ sóng\n\nNgày 5/3/2024, Bộ Thông tin và Truyền thông cho biết nhà mạng Gtel "
-        "đã lắp đặt 2.300 trạm phát sóng thế hệ mới trên cả nước. Nhà mạng Itelecom đang thử nghiệm dịch vụ "
-        "tại ba thành phố lớn. Năm 2024, doanh thu của Gtel đạt 1.200 tỷ đồng, tăng trưởng 9%.\n",
-        encoding="utf-8",
+    bot = assistant_on(
+        {
+            "mang.txt": (
+                "Các nhà mạng tăng tốc phủ sóng\n\nNgày 5/3/2024, Bộ Thông tin và Truyền thông cho biết nhà mạng Gtel "
+                "đã lắp đặt 2.300 trạm phát sóng thế hệ mới trên cả nước. Nhà mạng Itelecom đang thử nghiệm dịch vụ "
+                "tại ba thành phố lớn. Năm 2024, doanh thu của Gtel đạt 1.200 tỷ đồng, tăng trưởng 9%.\n"
+            )
+        }
     )
-    Indexer(settings, embed_model=embed_model).ingest(folder)
-    bot = Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
     first = bot.ask("Nhà mạng Gtel đã lắp đặt bao nhiêu trạm phát sóng?")
     assert "2.300" in first.text
     history = [Turn("Nhà mạng Gtel đã lắp đặt bao nhiêu trạm phát sóng?", first.standalone_question, first.text)]

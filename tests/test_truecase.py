@@ -121,26 +121,20 @@ def test_name_accents_change_only_accents(words):
     assert bare(out) == bare(text) and len(out) == len(text)
 
 
-def test_through_the_engine_a_rare_name_is_understood_as_the_article_writes_it(
-    tmp_path, settings, embed_model, monkeypatch
-):
+def test_through_the_engine_a_rare_name_is_understood_as_the_article_writes_it(assistant_on, monkeypatch):
     """The n-gram model reads "Dung" as the frequent "dụng"; the passage found names "Hồ Văn Dũng".
     Only the most frequent word pairs are kept, as in a big archive, where a name's are too rare."""
     monkeypatch.setattr("indexing.diacritics.MAX_NGRAMS", 12)
-    from assistant.engine import Assistant
-    from assistant.retrieval.hybrid import HybridRetriever
-    from indexing.pipeline import Indexer
-
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "song-da.txt").write_text(
-        "Tổng công ty Sông Đà họp cổ đông\n\nNgày 5/3/2024, ông Hồ Văn Dũng, Tổng giám đốc Tổng công ty Sông Đà, "
-        "cho biết công ty sử dụng vốn hiệu quả. Việc sử dụng đất, sử dụng lao động và áp dụng công nghệ mới "
-        "được cổ đông ủng hộ. Công ty tuyển dụng thêm 200 kỹ sư và ứng dụng phần mềm quản lý.\n",
-        encoding="utf-8",
+    bot = assistant_on(
+        {
+            "song-da.txt": (
+                "Tổng công ty Sông Đà họp cổ đông\n\nNgày 5/3/2024, ông Hồ Văn Dũng, Tổng giám đốc "
+                "Tổng công ty Sông Đà, "
+                "cho biết công ty sử dụng vốn hiệu quả. Việc sử dụng đất, sử dụng lao động và áp dụng công nghệ mới "
+                "được cổ đông ủng hộ. Công ty tuyển dụng thêm 200 kỹ sư và ứng dụng phần mềm quản lý.\n"
+            )
+        }
     )
-    Indexer(settings, embed_model=embed_model).ingest(folder)
-    bot = Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
     typed = "ong Ho Van Dung giu chuc vu gi"
     assert "Dụng" in bot.retriever.snapshot().restore_diacritics(typed)  # the model alone
     answer = bot.ask(typed)
