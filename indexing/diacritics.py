@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexing.vietnamese import fold, has_diacritics, nfc
+from indexing.vietnamese import fold, has_diacritics, nfc, with_case_of
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # words and numbers; punctuation is kept as typed
 NUMBER = "<số>"  # every number is one symbol of the model ("quận 4", "năm 2017")
@@ -204,10 +204,8 @@ class DiacriticModel:
         pieces, at = [], 0
         for m, new in zip(matches, restored):
             old = m.group(0)
-            if new == NUMBER or not old.isalpha() or len(new) != len(old):
-                new = old
-            else:  # the typed letter case, letter by letter
-                new = "".join(n.upper() if o.isupper() else n for o, n in zip(old, new))
+            kept = new == NUMBER or not old.isalpha() or len(new) != len(old)
+            new = old if kept else with_case_of(old, new)  # the typed letter case, letter by letter
             pieces += [text[at : m.start()], new]
             at = m.end()
         pieces.append(text[at:])

@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from indexing.vietnamese import fold, nfc
+from indexing.vietnamese import fold, nfc, with_case_of
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # what may stand before a sentence's first word: an end mark and a space, a line break, an
@@ -106,6 +106,20 @@ class CaseCounts:
         return "lower"
 
 
+def _joined(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Words ``i`` and ``i + 1`` are separated by spaces only."""
+    return i + 1 < len(matches) and text[matches[i].end() : matches[i + 1].start()].isspace()
+
+
+def _replaced(text: str, matches: list[re.Match[str]], words: list[str]) -> str:
+    """``text`` with the word of each match replaced by the word of ``words`` at its place."""
+    out, last = [], 0
+    for m, new in zip(matches, words):
+        out += [text[last : m.start()], new]
+        last = m.end()
+    return "".join([*out, text[last:]])
+
+
 def truecase(text: str, sources: Iterable[str]) -> str:
     """``text`` with the casing its words have in ``sources``, when it has no capital letter
     (else unchanged: a user who typed capitals meant them)."""
@@ -115,17 +129,12 @@ def truecase(text: str, sources: Iterable[str]) -> str:
     if not matches:
         return text
     counts = CaseCounts(sources, {m.group(0) for m in matches})
-    out, last = [], 0
+    words = []
     for i, m in enumerate(matches):
-        joined_left = i > 0 and text[matches[i - 1].end() : m.start()].isspace()
-        joined_right = i + 1 < len(matches) and text[m.end() : matches[i + 1].start()].isspace()
-        previous = matches[i - 1].group(0) if joined_left else None
-        following = matches[i + 1].group(0) if joined_right else None
-        out.append(text[last : m.start()])
-        out.append(_apply(m.group(0), counts.casing(m.group(0), previous, following)))
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out)
+        previous = matches[i - 1].group(0) if i > 0 and _joined(text, matches, i - 1) else None
+        following = matches[i + 1].group(0) if _joined(text, matches, i) else None
+        words.append(_apply(m.group(0), counts.casing(m.group(0), previous, following)))
+    return _replaced(text, matches, words)
 
 
 NAME_WORDS = (2, 4)  # a name's words matched at least and at most (one word alone is too often a common word)
@@ -137,23 +146,17 @@ def _name_forms(sources: Iterable[str]) -> dict[tuple[str, ...], Counter[tuple[s
     lo, hi = NAME_WORDS
     forms: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
 
-    def capitalised(text: str, matches: list[re.Match[str]], i: int) -> bool:
-        if not matches[i].group(0)[:1].isupper():
-            return False
-        return i > 0 and not _SENTENCE_START.search(text[matches[i - 1].end() : matches[i].start()])
-
     for text in sources:
         text = nfc(text)
         matches = list(_WORD.finditer(text))
+        capitalised = [  # a sentence's first word says nothing
+            m.group(0)[:1].isupper() and i > 0 and not _SENTENCE_START.search(text[matches[i - 1].end() : m.start()])
+            for i, m in enumerate(matches)
+        ]
         i = 0
         while i < len(matches):
             j = i
-            while (
-                capitalised(text, matches, i)
-                and j + 1 < len(matches)
-                and capitalised(text, matches, j + 1)
-                and text[matches[j].end() : matches[j + 1].start()].isspace()
-            ):
+            while capitalised[i] and j + 1 < len(matches) and capitalised[j + 1] and _joined(text, matches, j):
                 j += 1
             run = [m.group(0).lower() for m in matches[i : j + 1]]
             for a in range(len(run) if j > i else 0):
@@ -177,26 +180,18 @@ def name_accents(text: str, sources: Iterable[str]) -> str:
     folded = [fold(w.lower()) for w in words]
     lo, hi = NAME_WORDS
 
-    def joined(i: int, n: int) -> bool:  # words i..i+n-1 separated by spaces only
-        return all(text[matches[k].end() : matches[k + 1].start()].isspace() for k in range(i, i + n - 1))
-
     i = 0
     while i < len(words):
         for n in range(hi, lo - 1, -1):
             key = tuple(folded[i : i + n])
-            if len(key) == n and words[i][:1].isupper() and key in forms and joined(i, n):
+            spaced = all(_joined(text, matches, k) for k in range(i, i + n - 1))
+            if len(key) == n and words[i][:1].isupper() and key in forms and spaced:
                 best = forms[key].most_common(1)[0][0]
                 for k, accented in enumerate(best):
-                    old = words[i + k]
-                    if len(accented) == len(old):
-                        words[i + k] = "".join(a.upper() if o.isupper() else a for o, a in zip(old, accented))
+                    if len(accented) == len(words[i + k]):
+                        words[i + k] = with_case_of(words[i + k], accented)
                 i += n
                 break
         else:
             i += 1
-    out, last = [], 0
-    for m, new in zip(matches, words):
-        out += [text[last : m.start()], new]
-        last = m.end()
-    out.append(text[last:])
-    return "".join(out)
+    return _replaced(text, matches, words)

@@ -28,6 +28,11 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+def with_case_of(typed: str, letters: str) -> str:
+    """``letters`` (the same letters as ``typed``, other accents) in ``typed``'s case, letter by letter."""
+    return "".join(n.upper() if o.isupper() else n for o, n in zip(typed, letters))
+
+
 def fold(text: str) -> str:
     """Remove diacritics ("Vĩnh Quang" -> "vinh quang"); "đ" becomes "d"."""
     return unicodedata.normalize("NFD", text.lower()).translate(_FOLD)
