@@ -4,7 +4,9 @@ The corpus below is written for these tests (no bundled article); expected outpu
 by hand, and the properties are checked with a fold written here, not the product's.
 """
 
+import tempfile
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -92,9 +94,11 @@ def test_accented_input_is_never_changed(words):
         assert model().restore(text) == text
 
 
-def _reference_counts(seqs: list[list[str]], stride: int, limit: int) -> tuple[dict, dict, dict]:
+def _reference_counts(seqs: list[list[str]], stride: int, limit: int) -> tuple[dict, dict, dict, dict]:
     """Counted the plain way: every syllable; pairs and triples of every ``stride``-th sequence;
-    n-grams tied at the ``limit``-th count dropped. Words with a digit count as one symbol."""
+    n-grams tied at the ``limit``-th count dropped. Words with a digit count as one symbol.
+    Last, for each history (first n-1 syllables) keeping an n-gram: (how often it was followed,
+    by how many different syllables), counted before the cut."""
     from collections import Counter
 
     def sym(w: str) -> str:
@@ -107,13 +111,19 @@ def _reference_counts(seqs: list[list[str]], stride: int, limit: int) -> tuple[d
         if i % stride == 0:
             for n, counts in ((2, grams[0]), (3, grams[1])):
                 counts.update(" ".join(words[j : j + n]) for j in range(len(words) - n + 1))
+    followed, different = Counter(), Counter()
+    for counts in grams:
+        for gram, c in counts.items():
+            followed[gram.rsplit(" ", 1)[0]] += c
+            different[gram.rsplit(" ", 1)[0]] += 1
     cut = []
     for counts in grams:
         if len(counts) > limit:
             floor = sorted(counts.values(), reverse=True)[limit] + 1
             counts = Counter({k: v for k, v in counts.items() if v >= floor})
         cut.append(dict(counts))
-    return dict(uni), cut[0], cut[1]
+    kept = {g.rsplit(" ", 1)[0] for counts in cut for g in counts}
+    return dict(uni), cut[0], cut[1], {h: (followed[h], different[h]) for h in kept}
 
 
 @given(
@@ -123,7 +133,8 @@ def _reference_counts(seqs: list[list[str]], stride: int, limit: int) -> tuple[d
 )
 def test_counts_match_plain_counting(seqs, sample, limit):
     """The vectorised counts equal plain counting, sampling and cut included; single
-    syllables keep the order they first occur in (it breaks ties between accented forms)."""
+    syllables keep the order they first occur in (it breaks ties between accented forms); a
+    history's totals are those before the cut, and survive saving and loading."""
     import indexing.diacritics as diacritics
 
     old = diacritics.SAMPLE_TOKENS, diacritics.MAX_NGRAMS
@@ -133,8 +144,13 @@ def test_counts_match_plain_counting(seqs, sample, limit):
     finally:
         diacritics.SAMPLE_TOKENS, diacritics.MAX_NGRAMS = old
     total = sum(map(len, seqs))
-    uni, bi, tri = _reference_counts(seqs, max(1, -(-total // sample)), limit)
+    uni, bi, tri, histories = _reference_counts(seqs, max(1, -(-total // sample)), limit)
     assert (m.unigrams, m.bigrams, m.trigrams) == (uni, bi, tri)
+    assert m.histories == histories
+    with tempfile.TemporaryDirectory() as folder:
+        m.save(Path(folder) / "d.json")
+        loaded = DiacriticModel.load(Path(folder) / "d.json")
+    assert loaded is not None and loaded.histories == histories
     assert list(m.unigrams) == list(dict.fromkeys("<số>" if w[0].isdigit() else w for s in seqs for w in s))
 
 
@@ -173,3 +189,16 @@ def test_a_phrase_seen_before_many_words_is_kept_before_a_new_one():
     ]
     m = DiacriticModel.from_sequences(syllables(s) for s in corpus)
     assert m.restore("truong tuyen bao nhieu giao vien") == "trường tuyển bao nhiêu giáo viên"
+
+
+def test_added_phrases_count_in_their_histories(tmp_path):
+    """A phrase adds its weight to how often its history is followed, and one more different
+    continuation only when the pair is new; a file saved before histories were kept still loads."""
+    m = DiacriticModel.from_sequences([["giáo", "viên"], ["giáo", "viên"]])
+    assert m.histories["giáo"] == (2, 1)
+    assert m.with_phrases(["giáo dục"], weight=3).histories["giáo"] == (5, 2)
+    assert m.with_phrases(["giáo viên"], weight=3).histories["giáo"] == (5, 1)
+    old = tmp_path / "old.json"
+    old.write_text('{"unigrams": {"giáo": 2, "viên": 2}, "bigrams": {"giáo viên": 2}, "trigrams": {}}')
+    loaded = DiacriticModel.load(old)
+    assert loaded is not None and loaded.histories == {"giáo": (2, 1)} and loaded.restore("giao vien") == "giáo viên"
