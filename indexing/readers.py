@@ -1,4 +1,4 @@
-"""Read a folder of articles (.txt, .md, .html, .jsonl, .jsonl.gz) into cleaned Articles.
+"""Read a folder of articles (.txt, .md, .html, .docx, .pdf, .jsonl, .jsonl.gz) into cleaned Articles.
 
 Bad inputs never stop a run: each becomes a :class:`Skipped` with a reason in Vietnamese
 and English.
@@ -14,9 +14,11 @@ from pathlib import Path
 
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
+from indexing.documents import MAX_DOCUMENT_BYTES, DocumentError, docx_text, pdf_text
 from indexing.metadata import parse_header
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".jsonl.gz")
+DOCUMENTS = {".docx": docx_text, ".pdf": pdf_text}  # binary formats, read by their libraries
 MAX_ARTICLE_BYTES = 2_000_000
 MIN_ARTICLE_CHARS = 40
 
@@ -164,16 +166,22 @@ def read_file(path: Path, rel: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Itera
         size = path.stat().st_size
         if size == 0:
             raise Unreadable("tệp rỗng / empty file")
-        if size > max_bytes:
-            raise Unreadable(f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB)")
-        text = decode(path.read_bytes())
+        limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENTS else max_bytes
+        if size > limit:
+            raise Unreadable(f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB)")
         title = ""
+        if suffix in DOCUMENTS:
+            title, text = DOCUMENTS[suffix](path)
+            if len(text.encode()) > max_bytes:
+                raise Unreadable(f"văn bản quá dài / text too long (> {max_bytes / 1e6:.0f} MB)")
+        else:
+            text = decode(path.read_bytes())
         if suffix in (".html", ".htm"):
             title, text = _html_to_text(text)
         elif suffix == ".md":
             title, text = _markdown_to_text(text)
         yield make_article(rel, text, file=rel, title=title)
-    except Unreadable as exc:
+    except (Unreadable, DocumentError) as exc:
         yield Skipped(rel, str(exc))
     except OSError as exc:
         yield Skipped(rel, f"không mở được tệp / cannot open file: {exc.strerror}")

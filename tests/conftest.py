@@ -57,16 +57,20 @@ def assistant(seed_index, embed_model):
 
 @pytest.fixture()
 def assistant_on(tmp_path, settings, embed_model):
-    """``assistant_on({"name.txt": text, …})``: an assistant over a fresh index of those articles."""
+    """``assistant_on({"name.txt": text, …})``: an assistant over a fresh index of those articles
+    (a value in bytes is written as is: a PDF or Word file)."""
     from assistant.engine import Assistant
     from assistant.retrieval.hybrid import HybridRetriever
     from indexing.pipeline import Indexer
 
-    def build(articles: dict[str, str]):
+    def build(articles: dict[str, str | bytes]):
         folder = tmp_path / "articles"
         folder.mkdir()
         for name, text in articles.items():
-            (folder / name).write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                (folder / name).write_bytes(text)
+            else:
+                (folder / name).write_text(text, encoding="utf-8")
         Indexer(settings, embed_model=embed_model).ingest(folder)
         return Assistant(settings, retriever=HybridRetriever(settings, embed_model=embed_model))
 

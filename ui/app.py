@@ -108,7 +108,7 @@ def build_app(ui: ChatUI) -> gr.Blocks:
             date_from = gr.DateTime(include_time=False, type="string", label="Từ ngày", elem_id="hd-from")
             date_to = gr.DateTime(include_time=False, type="string", label="Đến ngày", elem_id="hd-to")
             outlets = gr.Dropdown(ui.outlets(), multiselect=True, label="Cơ quan báo chí", elem_id="hd-outlets")
-        with gr.Accordion("Thêm bài viết (.txt, .md, .html, .jsonl)", open=False):
+        with gr.Accordion("Thêm bài viết (.txt, .md, .html, .docx, .pdf, .jsonl)", open=False):
             files = gr.File(file_count="multiple", label="Tệp bài viết", elem_id="hd-files")
             add = gr.Button("Thêm vào chỉ mục", elem_id="hd-add")
             report = gr.Markdown(elem_id="hd-upload-report")

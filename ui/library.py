@@ -140,7 +140,7 @@ def library_tab(
     with gr.Row(visible=False) as confirm_row:
         confirm = gr.Button("Xác nhận xóa", variant="stop", elem_id="hd-lib-confirm")
         cancel = gr.Button("Hủy", elem_id="hd-lib-cancel")
-    with gr.Accordion("Thêm bài viết vào thư viện (.txt, .md, .html, .jsonl)", open=False):
+    with gr.Accordion("Thêm bài viết vào thư viện (.txt, .md, .html, .docx, .pdf, .jsonl)", open=False):
         files = gr.File(file_count="multiple", label="Tệp bài viết")
         add = gr.Button("Thêm vào thư viện")
         added = gr.Markdown()
