@@ -1,54 +1,117 @@
 """Text of Word (.docx) and PDF files, the formats newsroom and government archives keep.
 
-A PDF gives its text line by line, as laid out on the page: lines are joined back into
-paragraphs, and page numbers and the running header or footer repeated on most pages are
-dropped. Scans (no text layer), password-protected and damaged files raise
-:class:`DocumentError` with a message for the user.
+A Word file is read from its XML, so that what Word shows is what is indexed: tracked
+insertions, content controls, fields and text boxes included, deleted text left out. A PDF gives
+its text line by line, as laid out on the page: lines are joined back into paragraphs, and page
+numbers and the running header or footer repeated on most pages are dropped. Scans (no text
+layer), password-protected and damaged files raise :class:`DocumentError` with a message for
+the user.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 MAX_DOCUMENT_BYTES = 50_000_000  # a Word or PDF file (images and fonts included)
-_SENTENCE_END = '.!?…:;"”»)'
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:(?i:trang|page)\s*)?\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?(?:\s*[-–—])?\s*$"
+MAX_DOCUMENT_TEXT = 10_000_000  # its text, in UTF-8 bytes (a yearbook, a compilation)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OLE = b"\xd0\xcf\x11\xe0"  # the header of an old binary .doc (or .xls, .ppt)
+OLD_WORD = "tệp Word cũ (.doc): hãy lưu lại thành .docx / an old Word (.doc) file: save it as .docx"
+# a core title Word or a converter left, not the author's: "Microsoft Word - baocao.docx", "Document1"
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(microsoft\s+\w+\s*-.*|(document|tài liệu|untitled|powerpoint presentation)\s*\d*|.*\.(docx?|pdf|txt|rtf))$",
+    re.IGNORECASE,
 )
+_SENTENCE_END = ".!?…:;"
+_CLOSERS = "\"'”’»)]"
+_PAGE_MARK = re.compile(  # "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:(?i:trang|page)\s*)?\d{1,4}\s*(?:/|(?i:of|trên))\s*\d{1,4}|(?i:trang|page)\s*\d{1,4})$"
+)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_ENDS_WITH_FIGURE, _STARTS_WITH_FIGURE = re.compile(r"(?:^|\s)[\d.,%]*\d%?$"), re.compile(r"^\d[\d.,]*\s")
+_LIST_ITEM = re.compile(r"^(?:[-–•▪●◦*+]\s|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,6})[.)]\s)")
 _MIN_TEXT_CHARS = 40  # less than this from a PDF: a scan
+_EMPTY_PAGE_CHARS = 10  # a page giving less text than this has no text layer
+
+_TEXT_NODES = etree.XPath(
+    ".//w:t[not(ancestor::mc:Fallback)] | .//w:tab[not(ancestor::mc:Fallback)] | .//w:br | .//w:cr",
+    namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"},
+)
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files are ours to report
 
 
 class DocumentError(Exception):
     """A Word or PDF file whose text cannot be read; the message is shown to the user."""
 
 
-def docx_text(path: Path) -> tuple[str, str]:
-    """(title, text) of a .docx: its paragraphs and table rows in document order, one per line
-    (a row's cells joined by "; "); the title from the document's properties, when set."""
+@dataclass
+class DocumentText:
+    """What a Word or PDF file gives: its title (when it names one), text and a note for the user."""
+
+    title: str
+    text: str
+    note: str = ""
+
+
+def docx_text(path: Path) -> DocumentText:
+    """A .docx's paragraphs and table rows in document order, one per line (a row's cells joined
+    by "; ", each cell once, empty ones kept so columns stay in place); the title from the
+    document's properties unless it is a placeholder ("Document1", a file name)."""
+    import zipfile
+
     import docx
-    from docx.table import Table
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises zip, XML and package errors alike
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        with open(path, "rb") as fh:
+            if fh.read(4) == _OLE:
+                raise DocumentError(OLD_WORD) from exc
+        raise DocumentError(f"không phải tệp Word đọc được / not a readable Word file ({type(exc).__name__})") from exc
+    except Exception as exc:  # damaged XML and the like
         raise DocumentError(f"không đọc được tệp Word / cannot read the Word file ({type(exc).__name__})") from exc
+    lines = [line for line in _block_lines(document.element.body) if line]
+    title = " ".join((document.core_properties.title or "").split())
+    return DocumentText("" if _PLACEHOLDER_TITLE.match(title) else title, "\n".join(lines))
+
+
+def _block_lines(element) -> list[str]:
+    """Lines of a body, cell or content control: a paragraph's text (every ``w:t`` inside it:
+    runs, tracked insertions, fields, hyperlinks, text boxes), a table row per line, and the
+    contents of anything that wraps blocks (content controls, custom XML)."""
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = list(dict.fromkeys(c.text.strip() for c in row.cells))  # merged cells repeat
-                lines.append("; ".join(c for c in cells if c))
-        else:
-            lines.append(block.text.strip())
-    title = (document.core_properties.title or "").strip()
-    return title, "\n".join(line for line in lines if line)
+    for child in element:
+        if child.tag == f"{_W}p":
+            lines.append(_paragraph_text(child))
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                if next(row.iterancestors(f"{_W}tbl")) is not child:  # a nested table's row: read with its cell
+                    continue
+                cells = [" ".join(t for t in _block_lines(cell) if t) for cell in row if cell.tag == f"{_W}tc"]
+                lines.append("; ".join(cells).rstrip("; "))
+        elif child.tag != f"{_W}sectPr":
+            lines.extend(_block_lines(child))
+    return lines
 
 
-def pdf_text(path: Path) -> tuple[str, str]:
-    """("", text) of a PDF with a text layer: paragraphs rebuilt from its lines."""
+def _paragraph_text(p) -> str:
+    """Text of a paragraph; a text box Word also saved in its older form (``mc:Fallback``) once."""
+    parts = [node.text or "" if node.tag == f"{_W}t" else " " for node in _TEXT_NODES(p)]
+    return " ".join("".join(parts).split())
+
+
+def pdf_text(path: Path) -> DocumentText:
+    """The text of a PDF with a text layer, paragraphs rebuilt from its lines; pages without
+    text (scanned in) are counted in the note."""
     import pypdf
 
     try:
@@ -66,24 +129,48 @@ def pdf_text(path: Path) -> tuple[str, str]:
             "PDF không có lớp chữ (bản quét?), chưa hỗ trợ nhận dạng chữ / "
             "the PDF has no text layer (a scan?); OCR is not supported"
         )
-    return "", text
+    blank = sum(len(page.strip()) < _EMPTY_PAGE_CHARS for page in pages)
+    note = (
+        f"{blank}/{len(pages)} trang không có lớp chữ (bản quét?), không được đọc / "
+        f"{blank} of {len(pages)} pages have no text layer (scans?) and were not read"
+        if blank
+        else ""
+    )
+    return DocumentText("", text, note)
 
 
 def reflow_pages(pages: list[list[str]]) -> str:
-    """Paragraphs from the lines of each page: page numbers and lines repeated at the top or
-    bottom of most pages dropped; a line runs on into the next when it is about as long as the
-    page's full lines and does not end a sentence (a heading or a paragraph's last line is short)."""
+    """Paragraphs from the lines of each page. Dropped: page numbers at a page's top or bottom,
+    and a running header or footer (a line repeated at the top of most pages is kept only where
+    it first appears below a page's first line, as a table's header row does; a footer is kept where it
+    last appears: "Theo TTXVN" ends the text). A line runs on into the next when it is about as
+    long as the document's full lines and does not end a sentence; a list item ("- …", "2. …",
+    "a) …") starts a paragraph, and one that has no full stop ends before a capital; a line
+    ending in a figure ends before one starting with a figure (a table's rows)."""
     pages = [[" ".join(line.split()) for line in page] for page in pages]
     pages = [[line for line in page if line] for page in pages]
-    furniture = _running_lines(pages)
+    numbers = _page_numbers(pages)
+    headers, footers = _running_lines(pages)
+    full = _full_width([line for page in pages for line in page])
     paragraphs: list[str] = []
     current: list[str] = []
-    for page in pages:
-        lines = [line for line in page if not _PAGE_NUMBER.match(line) and line not in furniture]
-        full = _full_width(lines)
-        for line in lines:
+    seen: set[str] = set()
+    for i, page in enumerate(pages):
+        for j, line in enumerate(page):
+            if (i, j) in numbers:
+                continue
+            if (line in headers and (line in seen or j == 0)) or (line in footers and footers[line] != i):
+                continue
+            seen.add(line)
+            if current and (
+                _LIST_ITEM.match(line)
+                or (_LIST_ITEM.match(current[0]) and line[:1].isupper())
+                or (_ENDS_WITH_FIGURE.search(current[-1]) and _STARTS_WITH_FIGURE.match(line))  # table rows
+            ):
+                paragraphs.append(" ".join(current))
+                current = []
             current.append(line)
-            if len(line) < full or line.endswith(tuple(_SENTENCE_END)):
+            if len(line) < full or line.rstrip(_CLOSERS).endswith(tuple(_SENTENCE_END)):
                 paragraphs.append(" ".join(current))
                 current = []
     if current:
@@ -92,16 +179,37 @@ def reflow_pages(pages: list[list[str]]) -> str:
 
 
 def _full_width(lines: list[str]) -> float:
-    """Length from which a line counts as running the whole width: 80% of the page's typical
-    long line (the median of lines above 20 characters)."""
+    """Length from which a line counts as running the whole width: 80% of the document's long
+    lines (the upper quartile of lines above 20 characters; tables and headings are shorter)."""
     long = [len(line) for line in lines if len(line) > 20]
-    return 0.8 * statistics.median(long) if long else float("inf")
+    if not long:
+        return float("inf")
+    return 0.8 * (statistics.quantiles(long, n=4)[2] if len(long) > 1 else long[0])
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Lines among the first or last two of a page that recur so on more than half of the pages
-    (at least 3): a running header or footer."""
+def _page_numbers(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) of the page numbers: among a page's first or last two lines, one written as a
+    page number ("- 3 -", "Trang 3", "3/10"), or a bare number that counts the pages as the
+    others do (a table's last figure alone on a line is kept)."""
+    marked, bare = set(), []
+    for i, page in enumerate(pages):
+        for j in {0, 1, len(page) - 2, len(page) - 1} & set(range(len(page))):
+            if _PAGE_MARK.match(page[j]):
+                marked.add((i, j))
+            elif _BARE_NUMBER.match(page[j]):
+                bare.append((i, j, int(page[j]) - i))
+    offsets = Counter(offset for _, _, offset in bare)
+    counting = {offset for offset, n in offsets.items() if n >= 2 or (len(pages) == 1 and offset == 1)}
+    return marked | {(i, j) for i, j, offset in bare if offset in counting}
+
+
+def _running_lines(pages: list[list[str]]) -> tuple[set[str], dict[str, int]]:
+    """Lines among the first two (headers) or last two (footers) of a page that recur there on
+    more than half of the pages (at least 3); for a footer, the last page it is on."""
     if len(pages) < 3:
-        return set()
-    edges = Counter(line for page in pages for line in set(page[:2] + page[-2:]))
-    return {line for line, n in edges.items() if n >= 3 and n * 2 > len(pages)}
+        return set(), {}
+    tops = Counter(line for page in pages for line in set(page[:2]))
+    bottoms = Counter(line for page in pages for line in set(page[-2:]))
+    headers = {line for line, n in tops.items() if n >= 3 and n * 2 > len(pages)}
+    footers = {line for line, n in bottoms.items() if n >= 3 and n * 2 > len(pages)} - headers
+    return headers, {line: max(i for i, page in enumerate(pages) if line in page[-2:]) for line in footers}

@@ -18,6 +18,13 @@ _SOURCE_LINE = re.compile(
     r"^\(?\s*(?:(?i:theo|nguồn)\s*:?\s*(?P<named>[A-ZĐÀ-Ỹ0-9][^()\n,;.!?]{1,40}?)"
     r"|(?P<outlet>(?i:báo|tạp chí|đài)\s+[A-ZĐÀ-Ỹ][^()\n,;.!?]{1,40}?))\s*\)?\.?$"
 )
+# the opening block of an official document (Nghị định 30/2020/NĐ-CP): the national motto, the
+# document's number, a dateline "Hà Nội, ngày 5 tháng 3 năm 2025"; what precedes them is the issuer
+_PREAMBLE = re.compile(
+    r"(?i:cộng h(?:òa|oà) xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)"
+    r"|^Số\s*:|(?:^|\s)[^\d,;.]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$"
+)
+PREAMBLE_LINES = 6  # looked for among the first paragraphs
 _URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/\S*)?$", re.IGNORECASE)
 
 
@@ -76,6 +83,14 @@ def _first_sentence(text: str, limit: int = 110) -> str:
     return cut + "…"
 
 
+def preamble_end(paragraphs: list[str]) -> int:
+    """How many leading paragraphs are an official document's opening block (issuer, motto,
+    number, dateline): up to the last of the first :data:`PREAMBLE_LINES` that holds one; 0
+    for an article."""
+    marked = [i for i, p in enumerate(paragraphs[:PREAMBLE_LINES]) if _PREAMBLE.search(p.strip())]
+    return marked[-1] + 1 if marked and marked[-1] + 1 < len(paragraphs) else 0
+
+
 def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0) -> Header:
     """Split off the date/outlet prefix, title line and author line; fill what is missing."""
     h = Header(source=source, date=date, title=title)
@@ -88,20 +103,27 @@ def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0)
         h.source = h.source or OUTLETS.get(code, code)
         text = text[m.end() :]
     paragraphs = text.split("\n\n")
-    first = paragraphs[0].strip()
+    start = preamble_end(paragraphs)  # kept in the body: issuer, number and date are searched
+    head, paragraphs = paragraphs[:start], paragraphs[start:]
+    first = paragraphs[0].strip() if paragraphs else ""
     if not h.title and len(paragraphs) > 1 and len(first) <= 180 and first[-1:] not in ".:;,":
         h.title = first.strip("*# ")
         paragraphs = paragraphs[1:]
+        second = paragraphs[0].strip()
+        if head and h.title.isupper() and len(h.title) <= 40 and len(paragraphs) > 1 and len(second) <= 180:
+            h.title = f"{h.title} – {second.strip('*# ')}"  # "BÁO CÁO – Tình hình kinh tế - xã hội năm 2024"
+            paragraphs = paragraphs[1:]
     elif h.title and first.strip("*# ").lower() == h.title.lower() and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
+    paragraphs = head + paragraphs
     h.source = h.source or source_line(paragraphs)
     last = paragraphs[-1].strip() if paragraphs else ""
     if len(paragraphs) > 1 and len(last) <= 50 and _AUTHOR.match(last) and last != h.source:
-        h.author = last
+        h.author = "" if _SOURCE_LINE.match(last) else last  # "Theo TTXVN" names the outlet, not an author
         paragraphs = paragraphs[:-1]
     h.body = "\n\n".join(p.strip() for p in paragraphs).strip()
     if not h.title:
-        h.title = _first_sentence(h.body)
+        h.title = _first_sentence(h.body[len("\n\n".join(head)) :].strip().split("\n\n")[0])
     if not h.date:
         h.date, h.date_text = find_date(h.body)
     if not h.date and (shorts := short_dates(h.body)):

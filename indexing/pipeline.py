@@ -37,6 +37,7 @@ class IngestReport:
     chunks_removed: int = 0
     handed_over: list[str] = field(default_factory=list)  # "doc -> source/file": kept by another source's copy
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "file: what of it could not be read" (a PDF's scanned pages)
     seconds: float = 0.0
     total_articles: int = 0
     total_chunks: int = 0
@@ -55,6 +56,7 @@ class IngestReport:
             for h in self.handed_over
         ]
         lines += [f"  bỏ qua / skipped {s.name}: {s.reason}" for s in self.skipped]
+        lines += [f"  đọc một phần / partly read {note}" for note in self.notes]
         return "\n".join(lines)
 
 
@@ -112,6 +114,7 @@ class Indexer:
             removed=len(plan.remove),
             unchanged=len(plan.unchanged),
             skipped=skipped + plan.duplicates,
+            notes=[f"{a.file or a.doc_id}: {a.extra['note']}" for a in plan.add + plan.update if a.extra.get("note")],
             handed_over=[f"{d} → {label_of(o)}/{local}" for d, (o, local) in handed.items()],
         )
         for doc_id in plan.remove:

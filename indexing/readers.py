@@ -14,7 +14,7 @@ from pathlib import Path
 
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
-from indexing.documents import MAX_DOCUMENT_BYTES, DocumentError, docx_text, pdf_text
+from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, OLD_WORD, DocumentError, docx_text, pdf_text
 from indexing.metadata import parse_header
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".jsonl.gz")
@@ -169,18 +169,25 @@ def read_file(path: Path, rel: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Itera
         limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENTS else max_bytes
         if size > limit:
             raise Unreadable(f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB)")
-        title = ""
+        title, note = "", ""
         if suffix in DOCUMENTS:
-            title, text = DOCUMENTS[suffix](path)
-            if len(text.encode()) > max_bytes:
-                raise Unreadable(f"văn bản quá dài / text too long (> {max_bytes / 1e6:.0f} MB)")
+            document = DOCUMENTS[suffix](path)
+            title, text, note = document.title, document.text, document.note
+            if (chars := len(text.encode())) > MAX_DOCUMENT_TEXT:
+                raise Unreadable(
+                    f"văn bản quá dài / text too long ({chars / 1e6:.1f} MB > {MAX_DOCUMENT_TEXT / 1e6:.0f} MB): "
+                    "hãy tách tệp / split the file"
+                )
         else:
             text = decode(path.read_bytes())
         if suffix in (".html", ".htm"):
             title, text = _html_to_text(text)
         elif suffix == ".md":
             title, text = _markdown_to_text(text)
-        yield make_article(rel, text, file=rel, title=title)
+        article = make_article(rel, text, file=rel, title=title)
+        if note:
+            article.extra["note"] = note
+        yield article
     except (Unreadable, DocumentError) as exc:
         yield Skipped(rel, str(exc))
     except OSError as exc:
@@ -198,8 +205,11 @@ def read_folder(folder: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
+        if path.name.startswith("~$"):  # the lock file Word keeps beside an open document
+            continue
         if not suffix_of(path):
-            skipped.append(Skipped(rel, "định dạng không hỗ trợ / unsupported file type"))
+            reason = OLD_WORD if path.suffix.lower() == ".doc" else "định dạng không hỗ trợ / unsupported file type"
+            skipped.append(Skipped(rel, reason))
             continue
         for item in read_file(path, rel, max_bytes):
             (articles if isinstance(item, Article) else skipped).append(item)

@@ -148,3 +148,169 @@ def test_an_uploaded_pdf_can_be_asked_about(assistant_on):
     state = assistant.prepare("Cầu Hiền Lương mới có tổng vốn đầu tư bao nhiêu?")
     assert state.passages[0].doc_id == "cau.pdf"
     assert "120 tỷ đồng" in state.passages[0].text
+
+
+def _w(tag: str, text: str | None = None, **attrs):
+    """A WordprocessingML element (``w:`` namespace) with optional text and attributes."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement(f"w:{tag}")
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), v)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _run(text: str, deleted: bool = False):
+    r = _w("r")
+    r.append(_w("delText" if deleted else "t", text))
+    return r
+
+
+def test_word_text_is_what_word_shows(tmp_path):
+    """A tracked change reads as accepted (inserted text in, deleted text out), a content
+    control's paragraph is read, and a table keeps its columns: equal values and empty cells
+    stay where they are, a cell of two paragraphs stays in its column."""
+    document = docx.Document()
+    p = document.add_paragraph("Tổng vốn đầu tư của dự án là ")
+    deletion, insertion = _w("del", id="1", author="A", date="2025-01-01T00:00:00Z"), _w("ins", id="2", author="A")
+    deletion.append(_run("100", deleted=True))
+    insertion.append(_run("120"))
+    p._p.append(deletion)
+    p._p.append(insertion)
+    p._p.append(_run(" tỷ đồng, khởi công năm 2025."))
+    sdt, content = _w("sdt"), _w("sdtContent")
+    para = _w("p")
+    para.append(_run("Chủ đầu tư là Ban quản lý dự án giao thông tỉnh Quảng Trị."))
+    content.append(para)
+    sdt.append(content)
+    document.element.body.insert(1, sdt)
+    table = document.add_table(rows=2, cols=4)
+    for c, value in enumerate(["Huyện", "Kế hoạch", "Thực hiện", "Ghi chú"]):
+        table.cell(0, c).text = value
+    for c, value in enumerate(["Vĩnh Linh", "400", "400", ""]):
+        table.cell(1, c).text = value
+    table.cell(1, 3).add_paragraph("đạt")
+    table.cell(1, 3).add_paragraph("kế hoạch")
+    document.add_paragraph("Các huyện còn lại đều hoàn thành chỉ tiêu thu ngân sách được giao.")
+    document.core_properties.title = "Microsoft Word - baocao.docx"  # a converter's placeholder
+    document.save(tmp_path / "du-an.docx")
+    (tmp_path / "~$du-an.docx").write_bytes(b"\x00" * 162)  # the lock file Word leaves beside it
+    arts, skipped = _read(tmp_path)
+    assert skipped == {} and list(arts) == ["du-an.docx"]
+    art = arts["du-an.docx"]
+    assert art.title == "Tổng vốn đầu tư của dự án là 120 tỷ đồng, khởi công năm 2025"  # the first sentence
+    assert art.text.split("\n\n") == [
+        "Tổng vốn đầu tư của dự án là 120 tỷ đồng, khởi công năm 2025.",
+        "Chủ đầu tư là Ban quản lý dự án giao thông tỉnh Quảng Trị.",
+        "Huyện; Kế hoạch; Thực hiện; Ghi chú",
+        "Vĩnh Linh; 400; 400; đạt kế hoạch",
+        "Các huyện còn lại đều hoàn thành chỉ tiêu thu ngân sách được giao.",
+    ]
+
+
+def test_an_official_document_is_titled_and_dated_by_its_opening_block(tmp_path):
+    """The issuer, the national motto, the number and the dateline open the document: the title
+    is the document's kind and subject, the date the dateline's; the block stays searchable."""
+    document = docx.Document()
+    for line in [
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 15/BC-UBND",
+        "Quảng Trị, ngày 5 tháng 3 năm 2025",
+        "BÁO CÁO",
+        "Tình hình kinh tế - xã hội năm 2024",
+        "Tổng sản phẩm trên địa bàn tỉnh năm 2024 tăng 6,8% so với năm trước; thu ngân sách đạt 4.250 tỷ đồng.",
+    ]:
+        document.add_paragraph(line)
+    document.save(tmp_path / "bc15.docx")
+    art = _read(tmp_path)[0]["bc15.docx"]
+    assert art.title == "BÁO CÁO – Tình hình kinh tế - xã hội năm 2024"
+    assert art.date == 20250305
+    assert art.text.startswith("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n\n") and "Số: 15/BC-UBND" in art.text
+
+
+def test_pdf_restrictions_without_a_password_do_not_stop_reading(tmp_path):
+    """Government PDFs are often AES-encrypted against copying with no password to open them."""
+    _pdf(tmp_path / "open.pdf", [PARAGRAPHS[0]])
+    writer = pypdf.PdfWriter(clone_from=tmp_path / "open.pdf")
+    writer.encrypt(user_password="", owner_password="chu-so-huu", algorithm="AES-256")
+    writer.write(tmp_path / "han-che.pdf")
+    (tmp_path / "open.pdf").unlink()
+    arts, skipped = _read(tmp_path)
+    assert skipped == {} and "120 tỷ đồng" in arts["han-che.pdf"].text
+
+
+def test_a_partly_scanned_pdf_is_read_with_a_note(tmp_path):
+    import matplotlib.pyplot as plt
+
+    _pdf(tmp_path / "text.pdf", [[line for para in PARAGRAPHS for line in para]])
+    fig = plt.figure()
+    fig.figimage([[0, 1], [1, 0]])
+    fig.savefig(tmp_path / "scan.pdf")
+    plt.close(fig)
+    writer = pypdf.PdfWriter()
+    for part in ("text.pdf", "scan.pdf", "scan.pdf"):
+        writer.append(tmp_path / part)
+    writer.write(tmp_path / "to-trinh.pdf")
+    for part in ("text.pdf", "scan.pdf"):
+        (tmp_path / part).unlink()
+    art = _read(tmp_path)[0]["to-trinh.pdf"]
+    assert "120 tỷ đồng" in art.text
+    assert "2/3" in art.extra["note"] and "no text layer" in art.extra["note"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        # figures alone on a line are kept; only the numbers that count the pages go
+        (
+            [
+                ["BÁO CÁO NHANH", "Huyện Vĩnh Linh", "412", "Huyện Gio Linh", "385", "1"],
+                ["Cả hai huyện vượt kế hoạch.", "2"],
+            ],
+            "BÁO CÁO NHANH\nHuyện Vĩnh Linh\n412\nHuyện Gio Linh\n385\nCả hai huyện vượt kế hoạch.",
+        ),
+        # a long numbered heading and list items without full stops are not glued to what follows
+        (
+            [
+                [
+                    "3. Nhiệm vụ trọng tâm của ngành giao thông vận tải năm 2025",
+                    "- Hoàn thành giai đoạn một dự án cảng biển Mỹ Thủy đúng",
+                    "tiến độ đề ra",
+                    "- Khởi công sân bay theo hình thức đối tác công tư",
+                    "Về xã hội, tỷ lệ hộ nghèo của toàn tỉnh giảm còn 5,9%.",
+                ]
+            ],
+            "3. Nhiệm vụ trọng tâm của ngành giao thông vận tải năm 2025\n"
+            "- Hoàn thành giai đoạn một dự án cảng biển Mỹ Thủy đúng tiến độ đề ra\n"
+            "- Khởi công sân bay theo hình thức đối tác công tư\n"
+            "Về xã hội, tỷ lệ hộ nghèo của toàn tỉnh giảm còn 5,9%.",
+        ),
+        # a running header goes; a footer naming the source is kept once, at the end
+        (
+            [
+                ["Bản tin sáng", "Tin thứ nhất về giao thông trên tuyến quốc lộ 9.", "Theo TTXVN"],
+                ["Bản tin sáng", "Tin thứ hai về nông nghiệp của các huyện miền núi.", "Theo TTXVN"],
+                ["Bản tin sáng", "Tin thứ ba về y tế tuyến cơ sở của tỉnh nhà.", "Theo TTXVN"],
+            ],
+            "Tin thứ nhất về giao thông trên tuyến quốc lộ 9.\nTin thứ hai về nông nghiệp của các huyện miền núi.\n"
+            "Tin thứ ba về y tế tuyến cơ sở của tỉnh nhà.\nTheo TTXVN",
+        ),
+        # a table's header row repeated on each page is kept where the table starts; rows stay rows
+        (
+            [
+                ["DANH MỤC DỰ ÁN", "STT Tên dự án Vốn", "1 Đường ven biển 870", "2 Cảng Mỹ Thủy 1250"],
+                ["STT Tên dự án Vốn", "3 Sân bay Quảng Trị 5800", "4 Cầu Cửa Tùng 96"],
+                ["STT Tên dự án Vốn", "5 Kè sông Hiếu 120"],
+            ],
+            "DANH MỤC DỰ ÁN\nSTT Tên dự án Vốn\n1 Đường ven biển 870\n2 Cảng Mỹ Thủy 1250\n3 Sân bay Quảng Trị 5800\n"
+            "4 Cầu Cửa Tùng 96\n5 Kè sông Hiếu 120",
+        ),
+    ],
+)
+def test_page_layout_is_undone(pages, expected):
+    assert reflow_pages(pages) == expected

@@ -33,7 +33,9 @@ def _article_line(art: Article, status: str) -> str:
         return line  # nothing of it is stored
     line += f"; giữ / kept {kept} ký tự/chars (tệp có / file had {raw})"
     cleaner = art.extra.get("cleaner")
-    return line + (f"\n    bộ làm sạch đã bỏ / cleaner removed: {cleaner}" if cleaner else "")
+    line += f"\n    bộ làm sạch đã bỏ / cleaner removed: {cleaner}" if cleaner else ""
+    note = art.extra.get("note")  # what of the file could not be read (a PDF's scanned pages)
+    return line + (f"\n    đọc một phần / partly read: {note}" if note else "")
 
 
 def add_files(
