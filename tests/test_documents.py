@@ -103,8 +103,12 @@ def test_unreadable_documents_are_skipped_with_a_reason(tmp_path):
     (tmp_path / "open.pdf").unlink()
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 100)
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    old_word = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504  # the OLE header of Word 97-2003
+    (tmp_path / "cu.doc").write_bytes(old_word)
+    (tmp_path / "doi-ten.docx").write_bytes(old_word)
     arts, skipped = _read(tmp_path)
     assert arts == {}
+    assert "save it as .docx" in skipped["cu.doc"] and "save it as .docx" in skipped["doi-ten.docx"]
     assert "OCR" in skipped["scan.pdf"]
     assert "password" in skipped["locked.pdf"]
     assert "PDF" in skipped["broken.pdf"] and "Word" in skipped["broken.docx"]
