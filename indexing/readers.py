@@ -15,6 +15,7 @@ from pathlib import Path
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
 from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, OLD_WORD, DocumentError, docx_text, pdf_text
+from indexing.legacy_fonts import TCVN3_TABLE, is_tcvn3
 from indexing.metadata import parse_header
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".jsonl.gz")
@@ -94,12 +95,18 @@ def _markdown_to_text(md: str) -> tuple[str, str]:
 def make_article(
     doc_id: str, raw: str, *, file: str, title: str = "", source: str = "", date: int = 0, url: str = ""
 ) -> Article:
-    """Clean raw text and parse its header into an Article (raises Unreadable if empty)."""
+    """Clean raw text and parse its header into an Article (raises Unreadable if empty). Text
+    typed in an old TCVN3 font (".VnTime") is converted to Unicode first."""
+    legacy = is_tcvn3(raw)
+    if legacy:
+        raw, title = raw.translate(TCVN3_TABLE), title.translate(TCVN3_TABLE)
     cleaned, removed = clean_with_report(raw)
     header = parse_header(cleaned, title=clean_text(title), source=source, date=date)
     if len(header.body) < MIN_ARTICLE_CHARS:
         raise Unreadable("bài viết trống hoặc quá ngắn / empty or too short article")
     extra = {"raw_chars": str(len(raw))}
+    if legacy:
+        extra["font"] = "chuyển từ phông TCVN3 sang Unicode / converted from the TCVN3 font to Unicode"
     if removed:  # for the upload report: what the cleaner dropped and why
         extra["cleaner"] = "; ".join(f"{r.chars} ký tự/chars: {r.reason}" for r in removed)
     return Article(

@@ -34,6 +34,7 @@ def _article_line(art: Article, status: str) -> str:
     line += f"; giữ / kept {kept} ký tự/chars (tệp có / file had {raw})"
     cleaner = art.extra.get("cleaner")
     line += f"\n    bộ làm sạch đã bỏ / cleaner removed: {cleaner}" if cleaner else ""
+    line += f"\n    {art.extra['font']}" if art.extra.get("font") else ""
     note = art.extra.get("note")  # what of the file could not be read (a PDF's scanned pages)
     return line + (f"\n    đọc một phần / partly read: {note}" if note else "")
 

@@ -1,0 +1,48 @@
+"""Old TCVN3 (".VnTime") text comes back as Unicode Vietnamese; Unicode text is never touched.
+The TCVN3 bytes below were typed from the font's code chart, the Unicode by hand."""
+
+import docx
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indexing.legacy_fonts import from_tcvn3, is_tcvn3
+from indexing.readers import read_folder
+
+TCVN3 = (
+    "Céng hoµ x· héi chñ nghÜa ViÖt Nam. §éc lËp - Tù do - H¹nh phóc. "
+    "Uû ban nh©n d©n tØnh Qu¶ng TrÞ b¸o c¸o t×nh h×nh kinh tÕ x· héi n¨m 2024: "
+    "tæng s¶n phÈm t¨ng 6,8%, thu ng©n s¸ch ®¹t 4.250 tû ®ång."
+)
+UNICODE = (
+    "Cộng hoà xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc. "
+    "Uỷ ban nhân dân tỉnh Quảng Trị báo cáo tình hình kinh tế xã hội năm 2024: "
+    "tổng sản phẩm tăng 6,8%, thu ngân sách đạt 4.250 tỷ đồng."
+)
+
+
+def test_tcvn3_text_is_converted():
+    assert is_tcvn3(TCVN3)
+    assert from_tcvn3(TCVN3) == UNICODE
+
+
+def test_unicode_text_with_foreign_names_is_left_alone():
+    text = UNICODE + " Cầu thủ Müller, Ødegaard và Núñez ghi bàn; nhiệt độ 30°C, diện tích 12 m², «Tin A · Tin B»."
+    assert not is_tcvn3(text) and from_tcvn3(text) == text
+
+
+@given(st.text(alphabet=UNICODE + "ñøöüßåæç", max_size=300))
+def test_text_holding_vietnamese_unicode_letters_is_never_converted(text):
+    if any("\u1ea0" <= ch <= "\u1ef9" for ch in text) and sum(ch in "ñøöüßåæç" for ch in text) < 20:
+        assert from_tcvn3(text) == text
+
+
+def test_a_word_file_typed_in_vntime_is_indexed_in_unicode(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("B¸o c¸o kinh tÕ x· héi n¨m 2024")
+    document.add_paragraph(TCVN3)
+    document.save(tmp_path / "cu.docx")
+    (art,), skipped = read_folder(tmp_path)
+    assert skipped == []
+    assert art.title == "Báo cáo kinh tế xã hội năm 2024"
+    assert art.text == UNICODE
+    assert "TCVN3" in art.extra["font"]
