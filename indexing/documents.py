@@ -10,10 +10,13 @@ the user.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import re
 import statistics
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,11 @@ _TEXT_NODES = etree.XPath(
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files are ours to report
 
 
+_REMEMBERED = 4  # documents whose text is kept, by content
+_RECENT: OrderedDict[str, DocumentText] = OrderedDict()
+_LOCK = threading.Lock()
+
+
 class DocumentError(Exception):
     """A Word or PDF file whose text cannot be read; the message is shown to the user."""
 
@@ -61,7 +69,25 @@ class DocumentText:
     note: str = ""
 
 
-def docx_text(path: Path) -> DocumentText:
+def read_document(path: Path, suffix: str) -> DocumentText:
+    """The text of a ``.docx`` or ``.pdf`` file. The last few are remembered by content: an upload
+    reads a file to check it, then again from the uploads folder to index it (a 100-page PDF
+    takes ~3 s to parse)."""
+    data = path.read_bytes()
+    key = f"{suffix}:{hashlib.sha256(data).hexdigest()}"
+    with _LOCK:
+        if key in _RECENT:
+            _RECENT.move_to_end(key)
+            return _RECENT[key]
+    document = (docx_text if suffix == ".docx" else pdf_text)(io.BytesIO(data))
+    with _LOCK:
+        _RECENT[key] = document
+        while len(_RECENT) > _REMEMBERED:
+            _RECENT.popitem(last=False)
+    return document
+
+
+def docx_text(path: Path | io.BytesIO) -> DocumentText:
     """A .docx's paragraphs and table rows in document order, one per line (a row's cells joined
     by "; ", each cell once, empty ones kept so columns stay in place); the title from the
     document's properties unless it is a placeholder ("Document1", a file name)."""
@@ -71,11 +97,11 @@ def docx_text(path: Path) -> DocumentText:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(path if isinstance(path, io.BytesIO) else str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        with open(path, "rb") as fh:
-            if fh.read(4) == _OLE:
-                raise DocumentError(OLD_WORD) from exc
+        head = path.getvalue()[:4] if isinstance(path, io.BytesIO) else Path(path).read_bytes()[:4]
+        if head == _OLE:
+            raise DocumentError(OLD_WORD) from exc
         raise DocumentError(f"không phải tệp Word đọc được / not a readable Word file ({type(exc).__name__})") from exc
     except Exception as exc:  # damaged XML and the like
         raise DocumentError(f"không đọc được tệp Word / cannot read the Word file ({type(exc).__name__})") from exc
@@ -109,13 +135,13 @@ def _paragraph_text(p) -> str:
     return " ".join("".join(parts).split())
 
 
-def pdf_text(path: Path) -> DocumentText:
+def pdf_text(path: Path | io.BytesIO) -> DocumentText:
     """The text of a PDF with a text layer, paragraphs rebuilt from its lines; pages without
     text (scanned in) are counted in the note."""
     import pypdf
 
     try:
-        reader = pypdf.PdfReader(str(path))
+        reader = pypdf.PdfReader(path if isinstance(path, io.BytesIO) else str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("PDF có mật khẩu / the PDF is password-protected")
         pages = [page.extract_text() or "" for page in reader.pages]

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
-from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, OLD_WORD, DocumentError, docx_text, pdf_text
+from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, OLD_WORD, DocumentError, read_document
 from indexing.legacy_fonts import TCVN3_TABLE, is_tcvn3
 from indexing.metadata import parse_header
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".jsonl.gz")
-DOCUMENTS = {".docx": docx_text, ".pdf": pdf_text}  # binary formats, read by their libraries
+DOCUMENTS = (".docx", ".pdf")  # binary formats, read by their libraries
 MAX_ARTICLE_BYTES = 2_000_000
 MIN_ARTICLE_CHARS = 40
 
@@ -178,7 +178,7 @@ def read_file(path: Path, rel: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Itera
             raise Unreadable(f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB)")
         title, note = "", ""
         if suffix in DOCUMENTS:
-            document = DOCUMENTS[suffix](path)
+            document = read_document(path, suffix)
             title, text, note = document.title, document.text, document.note
             if (chars := len(text.encode())) > MAX_DOCUMENT_TEXT:
                 raise Unreadable(

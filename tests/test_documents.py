@@ -318,3 +318,25 @@ def test_a_partly_scanned_pdf_is_read_with_a_note(tmp_path):
 )
 def test_page_layout_is_undone(pages, expected):
     assert reflow_pages(pages) == expected
+
+
+def test_a_document_is_parsed_once_for_its_content(tmp_path, monkeypatch):
+    """An upload reads a file to check it and again from the uploads folder: the same bytes are
+    parsed once; other bytes under the same name are parsed again."""
+    import shutil
+
+    import indexing.documents as documents
+    from indexing.readers import read_file
+
+    calls = []
+    parse = documents.pdf_text
+    monkeypatch.setattr(documents, "pdf_text", lambda f: calls.append(1) or parse(f))
+    _pdf(tmp_path / "a.pdf", [PARAGRAPHS[0], PARAGRAPHS[1]])
+    (tmp_path / "kept").mkdir()
+    shutil.copy(tmp_path / "a.pdf", tmp_path / "kept" / "a.pdf")
+    first = list(read_file(tmp_path / "a.pdf", "a.pdf"))
+    second = list(read_file(tmp_path / "kept" / "a.pdf", "a.pdf"))
+    assert len(calls) == 1 and first[0].text == second[0].text
+    _pdf(tmp_path / "a.pdf", [PARAGRAPHS[1]])
+    (changed,) = read_file(tmp_path / "a.pdf", "a.pdf")
+    assert len(calls) == 2 and "120 tỷ đồng" not in changed.text
