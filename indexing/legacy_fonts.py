@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from indexing.vietnamese import fold
+
 # TCVN3 (ABC) code -> Unicode letter, as the fonts draw them
 _TCVN3 = dict(
     zip(
@@ -24,21 +26,23 @@ TCVN3_TABLE = str.maketrans(_TCVN3)
 # codes that are no Vietnamese letter and are rare in Unicode text (foreign names aside)
 _MARKERS = re.compile("[µ¶¸¹¨¾¼½ÆÇËÎÏÑªÖØÜÞßåæçëîïñöøûþ¬¡¢§£¤¥¦]")
 _UNICODE_VIETNAMESE = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯĩĨũŨ]")
-MIN_SHARE = 0.02  # of the letters, at least, for a text to be read as TCVN3
-MIN_MARKERS = 10
+# a Vietnamese syllable, accents removed: onset, one to three vowels, final
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_MARKERS = 3
+MIN_SYLLABLES = 0.8  # of the words, once converted (a Vietnamese text: acronyms and names aside)
 
 
 def is_tcvn3(text: str) -> bool:
-    """Whether ``text`` is Vietnamese typed in a TCVN3 font: its symbols make up at least 2% of
-    the letters (a Vietnamese text in such a font has one in most words) and letters only
-    Unicode has are far fewer (a foreign name's "ñ" or "ø" in a Unicode text is not enough)."""
+    """Whether ``text`` is Vietnamese typed in a TCVN3 font: it holds some of that font's
+    symbols and far fewer of the letters only Unicode has (a foreign name's "ñ" or "ø" in a
+    Unicode text is not enough), and converted, most of its words are Vietnamese syllables (a
+    Norwegian "Bjørn Ødegård" is not)."""
     markers = len(_MARKERS.findall(text))
-    letters = sum(ch.isalpha() for ch in text) or 1
-    return (
-        markers >= MIN_MARKERS
-        and markers >= MIN_SHARE * letters
-        and len(_UNICODE_VIETNAMESE.findall(text)) * 10 < markers
-    )
+    if markers < MIN_MARKERS or len(_UNICODE_VIETNAMESE.findall(text)) * 10 >= markers:
+        return False
+    words = _WORD.findall(fold(text.translate(TCVN3_TABLE)))
+    return sum(bool(_SYLLABLE.fullmatch(w)) for w in words) >= MIN_SYLLABLES * len(words)
 
 
 def from_tcvn3(text: str) -> str:

@@ -46,3 +46,11 @@ def test_a_word_file_typed_in_vntime_is_indexed_in_unicode(tmp_path):
     assert art.title == "Báo cáo kinh tế xã hội năm 2024"
     assert art.text == UNICODE
     assert "TCVN3" in art.extra["font"]
+
+
+def test_a_short_text_and_a_foreign_text_are_told_apart():
+    assert from_tcvn3("Ngµy 9/3, x· Ia Ga khëi c«ng tr\xadêng häc míi, tæng kinh phÝ 6 tû ®ång.") == (
+        "Ngày 9/3, xã Ia Ga khởi công trường học mới, tổng kinh phí 6 tỷ đồng."
+    )
+    norwegian = "Bjørn Ødegård bor i Tromsø og Ålesund; Müller og Søren møtes på tirsdag ved fjorden."
+    assert from_tcvn3(norwegian) == norwegian

@@ -317,6 +317,17 @@ def test_upload_reports_each_file_and_deletes_rejected_ones(tmp_path, embed_mode
     )
     ui.upload([str(titled)])
     lib = LibraryUI(ui)
+
+    # a Word file typed in the old TCVN3 font is added in Unicode, and the report says so
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("X· Ia Ga khëi c«ng tr­êng häc")
+    word.add_paragraph("Ngµy 9/3/2026, x· Ia Ga khëi c«ng tr­êng tiÓu häc míi víi 8 phßng häc, tæng kinh phÝ 6 tû ®ång.")
+    word.save(tmp_path / "truong.docx")
+    report = ui.upload([str(tmp_path / "truong.docx")])
+    assert "✓ truong.docx: 1 bài/article(s)" in report and "«Xã Ia Ga khởi công trường học»" in report
+    assert "converted from the TCVN3 font" in report
     (doc,) = [e.id for e in lib.entries() if "Ia Pia" in e.title]
     shown = lib.describe(doc)
     assert "![x](" not in shown and "**Xã" not in shown and "<b>" not in shown and "Ia Pia" in shown
