@@ -24,6 +24,7 @@ from lxml import etree
 
 MAX_DOCUMENT_BYTES = 50_000_000  # a Word or PDF file (images and fonts included)
 MAX_DOCUMENT_TEXT = 10_000_000  # its text, in UTF-8 bytes (a yearbook, a compilation)
+MAX_UNPACKED_XML = 50_000_000  # a Word file's XML unpacked (its parse takes several times this in memory)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE = b"\xd0\xcf\x11\xe0"  # the header of an old binary .doc (or .xls, .ppt)
 OLD_WORD = "tệp Word cũ (.doc): hãy lưu lại thành .docx / an old Word (.doc) file: save it as .docx"
@@ -41,12 +42,19 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _ENDS_WITH_FIGURE, _STARTS_WITH_FIGURE = re.compile(r"(?:^|\s)[\d.,%]*\d%?$"), re.compile(r"^\d[\d.,]*\s")
 _LIST_ITEM = re.compile(r"^(?:[-–•▪●◦*+]\s|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXLC]{1,6})[.)]\s)")
 _MIN_TEXT_CHARS = 40  # less than this from a PDF: a scan
+MIN_FULL_LINE = 40  # characters: a narrow newspaper column's line is longer
 _EMPTY_PAGE_CHARS = 10  # a page giving less text than this has no text layer
 
+_NS = {"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+# a paragraph's own text: not its text boxes' (read as lines of their own), not the older copy of
+# a text box Word also saves (mc:Fallback), not hidden text (an editor's note)
 _TEXT_NODES = etree.XPath(
-    ".//w:t[not(ancestor::mc:Fallback)] | .//w:tab[not(ancestor::mc:Fallback)] | .//w:br | .//w:cr",
-    namespaces={"w": _W[1:-1], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"},
+    "(.//w:t | .//w:tab | .//w:br | .//w:cr | .//w:noBreakHyphen)"
+    "[not(ancestor::mc:Fallback)][not(ancestor::w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false')]])]",
+    namespaces=_NS,
 )
+_TEXT_BOXES = etree.XPath(".//w:txbxContent[not(ancestor::mc:Fallback)]", namespaces=_NS)
+_SPACING = {f"{_W}tab": " ", f"{_W}br": " ", f"{_W}cr": " ", f"{_W}noBreakHyphen": "-"}
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files are ours to report
 
@@ -97,7 +105,12 @@ def docx_text(path: Path | io.BytesIO) -> DocumentText:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        _check_unpacked_size(path)
         document = docx.Document(path if isinstance(path, io.BytesIO) else str(path))
+        lines = [line for line in _block_lines(document.element.body) if line]
+        title = " ".join((document.core_properties.title or "").split())
+    except DocumentError:
+        raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         head = path.getvalue()[:4] if isinstance(path, io.BytesIO) else Path(path).read_bytes()[:4]
         if head == _OLE:
@@ -105,9 +118,21 @@ def docx_text(path: Path | io.BytesIO) -> DocumentText:
         raise DocumentError(f"không phải tệp Word đọc được / not a readable Word file ({type(exc).__name__})") from exc
     except Exception as exc:  # damaged XML and the like
         raise DocumentError(f"không đọc được tệp Word / cannot read the Word file ({type(exc).__name__})") from exc
-    lines = [line for line in _block_lines(document.element.body) if line]
-    title = " ".join((document.core_properties.title or "").split())
     return DocumentText("" if _PLACEHOLDER_TITLE.match(title) else title, "\n".join(lines))
+
+
+def _check_unpacked_size(path: Path | io.BytesIO) -> None:
+    """Refuse a Word file whose XML would unpack beyond :data:`MAX_UNPACKED_XML` (a small file
+    can hold a huge, repetitive document: parsing it would take the machine's memory)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xml"))
+    if unpacked > MAX_UNPACKED_XML:
+        raise DocumentError(
+            f"tệp Word quá lớn khi giải nén / the Word file is too large unpacked "
+            f"({unpacked / 1e6:.0f} MB of XML > {MAX_UNPACKED_XML / 1e6:.0f} MB): hãy tách tệp / split the file"
+        )
 
 
 def _block_lines(element) -> list[str]:
@@ -118,6 +143,9 @@ def _block_lines(element) -> list[str]:
     for child in element:
         if child.tag == f"{_W}p":
             lines.append(_paragraph_text(child))
+            for box in _TEXT_BOXES(child):  # a text box anchored in this paragraph, its lines after it
+                if _owner(box) is child:
+                    lines.extend(_block_lines(box))
         elif child.tag == f"{_W}tbl":
             for row in child.iter(f"{_W}tr"):
                 if next(row.iterancestors(f"{_W}tbl")) is not child:  # a nested table's row: read with its cell
@@ -130,9 +158,15 @@ def _block_lines(element) -> list[str]:
 
 
 def _paragraph_text(p) -> str:
-    """Text of a paragraph; a text box Word also saved in its older form (``mc:Fallback``) once."""
-    parts = [node.text or "" if node.tag == f"{_W}t" else " " for node in _TEXT_NODES(p)]
+    """Text of a paragraph: its runs, tracked insertions, fields and hyperlinks (hidden text and
+    its text boxes' paragraphs left out)."""
+    parts = [_SPACING.get(node.tag) or node.text or "" for node in _TEXT_NODES(p) if _owner(node) is p]
     return " ".join("".join(parts).split())
+
+
+def _owner(node):
+    """The paragraph (or text box) a node belongs to: its nearest ``w:p`` or ``w:txbxContent``."""
+    return next(node.iterancestors(f"{_W}p", f"{_W}txbxContent"), None)
 
 
 def pdf_text(path: Path | io.BytesIO) -> DocumentText:
@@ -167,9 +201,9 @@ def pdf_text(path: Path | io.BytesIO) -> DocumentText:
 
 def reflow_pages(pages: list[list[str]]) -> str:
     """Paragraphs from the lines of each page. Dropped: page numbers at a page's top or bottom,
-    and a running header or footer (a line repeated at the top of most pages is kept only where
-    it first appears below a page's first line, as a table's header row does; a footer is kept where it
-    last appears: "Theo TTXVN" ends the text). A line runs on into the next when it is about as
+    and the repeats of a running header or footer (a header is kept where it first appears: the
+    document's title, a table's header row; a footer where it last appears: "Theo TTXVN" ends
+    the text). A line runs on into the next when it is about as
     long as the document's full lines and does not end a sentence; a list item ("- …", "2. …",
     "a) …") starts a paragraph, and one that has no full stop ends before a capital; a line
     ending in a figure ends before one starting with a figure (a table's rows)."""
@@ -185,7 +219,7 @@ def reflow_pages(pages: list[list[str]]) -> str:
         for j, line in enumerate(page):
             if (i, j) in numbers:
                 continue
-            if (line in headers and (line in seen or j == 0)) or (line in footers and footers[line] != i):
+            if (line in headers and line in seen) or (line in footers and footers[line] != i):
                 continue
             seen.add(line)
             if current and (
@@ -206,11 +240,13 @@ def reflow_pages(pages: list[list[str]]) -> str:
 
 def _full_width(lines: list[str]) -> float:
     """Length from which a line counts as running the whole width: 80% of the document's long
-    lines (the upper quartile of lines above 20 characters; tables and headings are shorter)."""
+    lines (the upper quartile of lines above 20 characters; tables and headings are shorter), and
+    never under :data:`MIN_FULL_LINE` (a list or a poem of short lines is not run together)."""
     long = [len(line) for line in lines if len(line) > 20]
     if not long:
         return float("inf")
-    return 0.8 * (statistics.quantiles(long, n=4)[2] if len(long) > 1 else long[0])
+    typical = statistics.quantiles(long, n=4)[2] if len(long) > 1 else long[0]
+    return max(0.8 * typical, MIN_FULL_LINE)
 
 
 def _page_numbers(pages: list[list[str]]) -> set[tuple[int, int]]:

@@ -18,12 +18,17 @@ _SOURCE_LINE = re.compile(
     r"^\(?\s*(?:(?i:theo|nguồn)\s*:?\s*(?P<named>[A-ZĐÀ-Ỹ0-9][^()\n,;.!?]{1,40}?)"
     r"|(?P<outlet>(?i:báo|tạp chí|đài)\s+[A-ZĐÀ-Ỹ][^()\n,;.!?]{1,40}?))\s*\)?\.?$"
 )
-# the opening block of an official document (Nghị định 30/2020/NĐ-CP): the national motto, the
-# document's number, a dateline "Hà Nội, ngày 5 tháng 3 năm 2025"; what precedes them is the issuer
+# the opening block of an official document (Nghị định 30/2020/NĐ-CP): the national motto in
+# capitals, the line under it, the document's number, a dateline "Hà Nội, ngày 5 tháng 3 năm
+# 2025"; above them, the issuer in capitals. A news headline writes the country's name in lower
+# case and is longer than these lines.
 _PREAMBLE = re.compile(
-    r"(?i:cộng h(?:òa|oà) xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)"
-    r"|^Số\s*:|(?:^|\s)[^\d,;.]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$"
+    r"CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    r"|(?i:độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)\s*(?:;|$)"
+    r"|^Số\s*:\s*\S{1,30}(?:\s|;|$)"
+    r"|(?:^|\s|;)[^\d,;.]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$"
 )
+PREAMBLE_CHARS = 100  # an opening line is at most this long
 PREAMBLE_LINES = 6  # looked for among the first paragraphs
 _URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/\S*)?$", re.IGNORECASE)
 
@@ -84,11 +89,19 @@ def _first_sentence(text: str, limit: int = 110) -> str:
 
 
 def preamble_end(paragraphs: list[str]) -> int:
-    """How many leading paragraphs are an official document's opening block (issuer, motto,
-    number, dateline): up to the last of the first :data:`PREAMBLE_LINES` that holds one; 0
-    for an article."""
-    marked = [i for i, p in enumerate(paragraphs[:PREAMBLE_LINES]) if _PREAMBLE.search(p.strip())]
-    return marked[-1] + 1 if marked and marked[-1] + 1 < len(paragraphs) else 0
+    """How many leading paragraphs are an official document's opening block: from the first, a
+    run of short lines, each an opening line (motto, number, dateline) or in capitals (issuer,
+    the document's kind), up to the last opening line; 0 when the text does not start so."""
+    end = 0
+    for i, p in enumerate(paragraphs[:PREAMBLE_LINES]):
+        p = p.strip()
+        if len(p) > PREAMBLE_CHARS:
+            break
+        if _PREAMBLE.search(p):
+            end = i + 1
+        elif not p.isupper():
+            break
+    return end if end < len(paragraphs) else 0
 
 
 def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0) -> Header:

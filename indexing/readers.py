@@ -6,20 +6,23 @@ and English.
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
 from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, OLD_WORD, DocumentError, read_document
-from indexing.legacy_fonts import TCVN3_TABLE, is_tcvn3
+from indexing.legacy_fonts import from_tcvn3
 from indexing.metadata import parse_header
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".jsonl.gz")
 DOCUMENTS = (".docx", ".pdf")  # binary formats, read by their libraries
+UNSUPPORTED = f"định dạng không hỗ trợ / unsupported file type (dùng / use {', '.join(SUFFIXES)})"
 MAX_ARTICLE_BYTES = 2_000_000
 MIN_ARTICLE_CHARS = 40
 
@@ -35,17 +38,17 @@ def suffix_of(path: Path) -> str:
 
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM or NUL pattern, then detection (cp1258…)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM says UTF-8: a bad byte is shown as "�", not refused
+        return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     head = data[:4000]
     if head and head.count(b"\x00") > len(head) // 4:
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if odd > len(head) // 4 and even == 0:
-            return data.decode("utf-16-le")
+            return data.decode("utf-16-le", errors="replace")
         if even > len(head) // 4 and odd == 0:
-            return data.decode("utf-16-be")
+            return data.decode("utf-16-be", errors="replace")
     if b"\x00" in head or sum(b < 32 and b not in (9, 10, 12, 13, 27) for b in head) > len(head) // 20:
         raise Unreadable("tệp nhị phân, không phải văn bản / binary file, not text")
     try:
@@ -56,6 +59,9 @@ def decode(data: bytes) -> str:
 
     best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
     if best is None or "\x00" in str(best):
+        legacy = data.decode("latin-1")  # an old TCVN3 text: its bytes are the font's Latin-1 codes
+        if from_tcvn3(legacy) != legacy:
+            return legacy
         raise Unreadable("không đọc được bảng mã / cannot detect the text encoding")
     return str(best)
 
@@ -97,9 +103,8 @@ def make_article(
 ) -> Article:
     """Clean raw text and parse its header into an Article (raises Unreadable if empty). Text
     typed in an old TCVN3 font (".VnTime") is converted to Unicode first."""
-    legacy = is_tcvn3(raw)
-    if legacy:
-        raw, title = raw.translate(TCVN3_TABLE), title.translate(TCVN3_TABLE)
+    converted, title = from_tcvn3(raw), from_tcvn3(title)
+    legacy, raw = converted != raw, converted
     cleaned, removed = clean_with_report(raw)
     header = parse_header(cleaned, title=clean_text(title), source=source, date=date)
     if len(header.body) < MIN_ARTICLE_CHARS:
@@ -124,13 +129,32 @@ def make_article(
 
 
 def _date_int(value: object) -> int:
+    """A JSONL row's date (20240305 or "2024-03-05…") as YYYYMMDD, 0 unless it is a real date."""
     if isinstance(value, int):
-        return value if 19000101 <= value <= 21001231 else 0
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or ""))
-    return int("".join(m.groups())) if m else 0
+        y, m, d = value // 10000, value // 100 % 100, value % 100
+    elif match := re.match(r"(\d{4})-(\d{2})-(\d{2})", str(value or "")):
+        y, m, d = map(int, match.groups())
+    else:
+        return 0
+    try:
+        datetime.date(y, m, d)
+    except ValueError:
+        return 0
+    return y * 10000 + m * 100 + d if 1900 <= y <= 2100 else 0
 
 
 def _jsonl_articles(path: Path, rel: str, max_bytes: int) -> Iterator[Article | Skipped]:
+    """Each line's article; a damaged or cut ``.gz`` gives the lines read before the damage and
+    one skip saying so."""
+    try:
+        yield from _jsonl_rows(path, rel, max_bytes)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        yield Skipped(rel, f"tệp nén hỏng hoặc bị cắt / damaged or truncated compressed file ({type(exc).__name__})")
+    except OSError as exc:
+        yield Skipped(rel, f"không mở được tệp / cannot open file: {exc.strerror or exc}")
+
+
+def _jsonl_rows(path: Path, rel: str, max_bytes: int) -> Iterator[Article | Skipped]:
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -208,14 +232,17 @@ def read_folder(folder: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[
         raise FileNotFoundError(f"Không tìm thấy thư mục / folder not found: {folder}")
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() or (p.is_symlink() and not p.exists())):
         rel = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if not path.exists():
+            skipped.append(Skipped(rel, "liên kết hỏng, tệp đích không còn / broken link, its target is gone"))
             continue
         if path.name.startswith("~$"):  # the lock file Word keeps beside an open document
             continue
         if not suffix_of(path):
-            reason = OLD_WORD if path.suffix.lower() == ".doc" else "định dạng không hỗ trợ / unsupported file type"
+            reason = OLD_WORD if path.suffix.lower() == ".doc" else UNSUPPORTED
             skipped.append(Skipped(rel, reason))
             continue
         for item in read_file(path, rel, max_bytes):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from indexing.articles import Article, Skipped
 from indexing.pipeline import Indexer, IngestReport
-from indexing.readers import SUFFIXES, read_file, suffix_of
+from indexing.readers import UNSUPPORTED, read_file, suffix_of
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, uploads_dir
 
@@ -78,7 +78,7 @@ def _add(
     for raw in paths:
         src = Path(raw)
         if not suffix_of(src):
-            skipped.append(Skipped(src.name, f"định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})"))
+            skipped.append(Skipped(src.name, UNSUPPORTED))
             continue
         items = list(read_file(src, src.name))
         skipped += [i for i in items if isinstance(i, Skipped)]

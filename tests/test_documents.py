@@ -65,7 +65,8 @@ def test_a_pdf_gives_whole_paragraphs_without_page_furniture(tmp_path):
         "Ủy ban nhân dân tỉnh Quảng Trị vừa phê duyệt dự án xây dựng cầu Hiền Lương mới bắc qua sông "
         "Bến Hải với tổng vốn đầu tư 120 tỷ đồng, trong đó ngân sách trung ương hỗ trợ 80 tỷ đồng."
     ) in text.split("\n\n")
-    assert "Trang" not in text and header not in text
+    assert "Trang" not in text and header not in text  # the running header is the title, once
+    assert arts["baocao.pdf"].title == header
 
 
 def test_a_word_file_gives_its_paragraphs_and_table_rows(tmp_path):
@@ -119,17 +120,21 @@ def test_unreadable_documents_are_skipped_with_a_reason(tmp_path):
     [
         # a short heading stands alone; a long line without a full stop runs on
         (
-            [["Tiêu đề ngắn", "Dòng này đủ dài và chưa hết câu nên nối", "tiếp sang dòng dưới đây."]],
-            "Tiêu đề ngắn\nDòng này đủ dài và chưa hết câu nên nối tiếp sang dòng dưới đây.",
+            [["Tiêu đề ngắn", "Dòng này đủ dài như một dòng báo và chưa hết câu nên nối", "tiếp sang dòng dưới đây."]],
+            "Tiêu đề ngắn\nDòng này đủ dài như một dòng báo và chưa hết câu nên nối tiếp sang dòng dưới đây.",
         ),
         # a sentence carried over a page break, page numbers "- 1 -" and "2/2" dropped
         (
             [
-                ["Câu đầu tiên dài vừa phải kết thúc ở đây.", "Câu thứ hai đang viết dở thì sang trang", "- 1 -"],
+                [
+                    "Câu đầu tiên dài vừa phải, như một dòng báo, kết thúc ở đây.",
+                    "Câu thứ hai đang viết dở dang thì phải sang trang",
+                    "- 1 -",
+                ],
                 ["mới và kết thúc tại trang hai này.", "2/2"],
             ],
-            "Câu đầu tiên dài vừa phải kết thúc ở đây.\n"
-            "Câu thứ hai đang viết dở thì sang trang mới và kết thúc tại trang hai này.",
+            "Câu đầu tiên dài vừa phải, như một dòng báo, kết thúc ở đây.\n"
+            "Câu thứ hai đang viết dở dang thì phải sang trang mới và kết thúc tại trang hai này.",
         ),
     ],
 )
@@ -294,14 +299,15 @@ def test_a_partly_scanned_pdf_is_read_with_a_note(tmp_path):
             "- Khởi công sân bay theo hình thức đối tác công tư\n"
             "Về xã hội, tỷ lệ hộ nghèo của toàn tỉnh giảm còn 5,9%.",
         ),
-        # a running header goes; a footer naming the source is kept once, at the end
+        # a running header is kept once, where it first appears; a footer naming the source once, at the end
         (
             [
                 ["Bản tin sáng", "Tin thứ nhất về giao thông trên tuyến quốc lộ 9.", "Theo TTXVN"],
                 ["Bản tin sáng", "Tin thứ hai về nông nghiệp của các huyện miền núi.", "Theo TTXVN"],
                 ["Bản tin sáng", "Tin thứ ba về y tế tuyến cơ sở của tỉnh nhà.", "Theo TTXVN"],
             ],
-            "Tin thứ nhất về giao thông trên tuyến quốc lộ 9.\nTin thứ hai về nông nghiệp của các huyện miền núi.\n"
+            "Bản tin sáng\nTin thứ nhất về giao thông trên tuyến quốc lộ 9.\n"
+            "Tin thứ hai về nông nghiệp của các huyện miền núi.\n"
             "Tin thứ ba về y tế tuyến cơ sở của tỉnh nhà.\nTheo TTXVN",
         ),
         # a table's header row repeated on each page is kept where the table starts; rows stay rows
@@ -340,3 +346,56 @@ def test_a_document_is_parsed_once_for_its_content(tmp_path, monkeypatch):
     _pdf(tmp_path / "a.pdf", [PARAGRAPHS[1]])
     (changed,) = read_file(tmp_path / "a.pdf", "a.pdf")
     assert len(calls) == 2 and "120 tỷ đồng" not in changed.text
+
+
+def test_word_text_boxes_hidden_text_and_hyphens(tmp_path):
+    """A text box's lines come after its paragraph, once (Word also saves an older copy of it);
+    hidden text (an editor's note) is left out; a non-breaking hyphen stays a hyphen."""
+    from docx.oxml import OxmlElement
+
+    def mc(tag: str):
+        el = OxmlElement(f"w:{tag}")  # renamed below into the markup-compatibility namespace
+        el.tag = f"{{http://schemas.openxmlformats.org/markup-compatibility/2006}}{tag}"
+        return el
+
+    document = docx.Document()
+    p = document.add_paragraph("Cầu Hiền Lương mới bắc qua sông Bến Hải")
+    holder, alternate = _w("r"), mc("AlternateContent")
+    for branch in ("Choice", "Fallback"):
+        part, box = mc(branch), _w("txbxContent")
+        for line in ("Thông số kỹ thuật", "Dài 320 mét"):
+            para = _w("p")
+            para.append(_run(line))
+            box.append(para)
+        pict = _w("pict")
+        pict.append(box)
+        part.append(pict)
+        alternate.append(part)
+    holder.append(alternate)
+    p._p.append(holder)
+    p._p.append(_run(" được khánh thành giai đoạn 2021"))
+    hyphen = _w("r")
+    hyphen.append(_w("noBreakHyphen"))
+    p._p.append(hyphen)
+    p._p.append(_run("2025."))
+    hidden = _w("r")
+    props = _w("rPr")
+    props.append(_w("vanish"))
+    hidden.append(props)
+    hidden.append(_w("t", " (ghi chú nội bộ: chưa kiểm tra số liệu)"))
+    p._p.append(hidden)
+    document.add_paragraph("Tổng vốn đầu tư của công trình là 120 tỷ đồng từ ngân sách trung ương.")
+    document.save(tmp_path / "cau.docx")
+    arts, skipped = _read(tmp_path)
+    assert skipped == {}
+    assert arts["cau.docx"].text.split("\n\n") == [
+        "Cầu Hiền Lương mới bắc qua sông Bến Hải được khánh thành giai đoạn 2021-2025.",
+        "Thông số kỹ thuật",
+        "Dài 320 mét",
+        "Tổng vốn đầu tư của công trình là 120 tỷ đồng từ ngân sách trung ương.",
+    ]
+
+
+def test_a_list_of_short_lines_is_not_run_together():
+    names = ["Giải nhất: Nguyễn Văn An", "Giải nhì: Trần Thị Bình", "Giải ba: Lê Văn Cường", "Giải năm: Phạm Dũng"]
+    assert reflow_pages([["DANH SÁCH ĐOẠT GIẢI", *names]]) == "\n".join(["DANH SÁCH ĐOẠT GIẢI", *names])

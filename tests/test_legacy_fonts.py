@@ -2,6 +2,7 @@
 The TCVN3 bytes below were typed from the font's code chart, the Unicode by hand."""
 
 import docx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,3 +55,23 @@ def test_a_short_text_and_a_foreign_text_are_told_apart():
     )
     norwegian = "Bjørn Ødegård bor i Tromsø og Ålesund; Müller og Søren møtes på tirsdag ved fjorden."
     assert from_tcvn3(norwegian) == norwegian
+
+
+def test_each_line_is_converted_on_its_own(tmp_path):
+    """A retyped Unicode title over an old body, and an old appendix under a Unicode article:
+    the TCVN3 lines are converted, the Unicode ones kept; capitals typed in the capital font
+    come back in capitals."""
+    document = docx.Document()
+    document.core_properties.title = "Báo cáo tổng kết công tác năm 2024"
+    document.add_paragraph(TCVN3)
+    document.add_paragraph("QUYÕT §ÞNH PH£ DUYÖT kÕ ho¹ch n¨m 2025")
+    document.save(tmp_path / "bao-cao.docx")
+    (art,), skipped = read_folder(tmp_path)
+    assert skipped == []
+    assert art.title == "Báo cáo tổng kết công tác năm 2024"
+    assert art.text == UNICODE + "\n\nQUYẾT ĐỊNH PHÊ DUYỆT kế hoạch năm 2025"
+
+
+@pytest.mark.parametrize("text", ["£5 £10 £20", "1ª edición", "Cà phê sữa", "Tôi yêu bé", "µg/ml ± 2 m² 30°C"])
+def test_short_or_unicode_lines_are_not_converted(text):
+    assert from_tcvn3(text) == text

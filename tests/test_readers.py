@@ -106,3 +106,57 @@ def test_html_markdown_and_jsonl(tmp_path):
     assert (js.title, js.date, js.source) == ("Bài JSON", 20240506, "Báo X")
     assert "d.jsonl.gz#g1" in arts
     assert "c.jsonl:2" in skipped and "c.jsonl:3" in skipped  # empty text, invalid JSON
+
+
+def test_damaged_files_never_stop_a_run(tmp_path):
+    """Each of these once raised out of read_folder and stopped a whole ingest or upload."""
+    import os
+
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "Tiêu đề\n\n".encode() + BODY.encode() + b"\xff tail")
+    (tmp_path / "utf16.txt").write_bytes(b"\xff\xfe" + ("Tiêu đề\n\n" + BODY).encode("utf-16-le") + b"\x00\xd8")
+    (tmp_path / "not.jsonl.gz").write_bytes(b"this is not gzip")
+    row = json.dumps({"id": "a", "title": "Bài nén", "text": BODY}, ensure_ascii=False) + "\n"
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress((row * 50).encode())[:-40])
+    (tmp_path / "dates.jsonl").write_text(
+        "\n".join(
+            json.dumps({"id": i, "title": f"Bài {i}", "text": BODY, "date": d}, ensure_ascii=False)
+            for i, d in zip("abc", ["2024-13-45", 20240230, "2024-02-29"], strict=True)
+        ),
+        encoding="utf-8",
+    )
+    os.symlink(tmp_path / "gone.txt", tmp_path / "link.txt")
+    arts, skipped = _by_id(tmp_path)
+    assert arts["bom.txt"].title == "Tiêu đề" and arts["utf16.txt"].title == "Tiêu đề"
+    assert "damaged or truncated" in skipped["not.jsonl.gz"] and "damaged or truncated" in skipped["cut.jsonl.gz"]
+    assert sum(k.startswith("cut.jsonl.gz#") for k in arts) >= 1  # the rows before the cut are kept
+    # an impossible date is not stored: the article takes the one its text gives (10/11/2022)
+    assert [arts[f"dates.jsonl#{i}"].date for i in "abc"] == [20221110, 20221110, 20240229]
+    assert "broken link" in skipped["link.txt"]
+
+
+def test_a_news_headline_naming_the_country_keeps_its_title(tmp_path):
+    """Only an official document's opening block (motto in capitals, number, dateline, issuer)
+    is passed over for the title; a headline or lead that names them is not one."""
+    (tmp_path / "a.txt").write_text(
+        "Kỷ niệm 80 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam\n\n"
+        "Sáng 2/9, tại Hà Nội, lễ kỷ niệm 80 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam "
+        "đã diễn ra trọng thể.",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Thông cáo báo chí về kết quả thu ngân sách\n\nHà Nội, ngày 5 tháng 3 năm 2025.\n\n"
+        "Bộ Tài chính cho biết thu ngân sách hai tháng đầu năm đạt 18% dự toán.",
+        encoding="utf-8",
+    )
+    arts, _ = _by_id(tmp_path)
+    assert arts["a.txt"].title == "Kỷ niệm 80 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+    assert arts["b.txt"].title == "Thông cáo báo chí về kết quả thu ngân sách"
+
+
+def test_a_text_file_in_the_old_tcvn3_font_is_read(tmp_path):
+    tcvn3 = "B¸o c¸o t×nh h×nh kinh tÕ x· héi\n\nTæng s¶n phÈm trªn ®Þa bµn tØnh t¨ng 6,8% so víi n¨m tr\xadíc."
+    (tmp_path / "cu.txt").write_bytes(tcvn3.encode("latin-1"))
+    arts, skipped = _by_id(tmp_path)
+    assert skipped == {}
+    assert arts["cu.txt"].title == "Báo cáo tình hình kinh tế xã hội"
+    assert arts["cu.txt"].text == "Tổng sản phẩm trên địa bàn tỉnh tăng 6,8% so với năm trước."

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from indexing import store
 from indexing.articles import Article, Skipped
-from indexing.readers import SUFFIXES, read_file, suffix_of
+from indexing.readers import UNSUPPORTED, read_file, suffix_of
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, uploads_dir
 from indexing.uploads import add_uploads, file_digest, store_upload
@@ -57,7 +57,7 @@ def add_files(
     lines: list[str] = []
     for (name, _), src in unique.items():
         if not suffix_of(src):
-            lines.append(f"✗ {name}: bị từ chối / rejected — định dạng không hỗ trợ (dùng {', '.join(SUFFIXES)})")
+            lines.append(f"✗ {name}: bị từ chối / rejected — {UNSUPPORTED}")
             continue
         items = list(read_file(src, name))
         good = [a for a in items if isinstance(a, Article)]
