@@ -168,7 +168,8 @@ def _jsonl_rows(path: Path, rel: str, max_bytes: int) -> Iterator[Article | Skip
             except ValueError:
                 yield Skipped(name, "dòng JSON không hợp lệ / invalid JSON line")
                 continue
-            text = str(row.get("text") or "")
+            text = row.get("text") or ""
+            text = "\n\n".join(map(str, text)) if isinstance(text, list) else str(text)  # paragraphs as a list
             if len(text.encode()) > max_bytes:
                 yield Skipped(name, f"bài quá lớn / article too large (> {max_bytes // 1_000_000} MB)")
                 continue

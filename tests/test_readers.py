@@ -124,6 +124,8 @@ def test_damaged_files_never_stop_a_run(tmp_path):
         ),
         encoding="utf-8",
     )
+    paragraphs = {"id": "p", "title": "Đoạn văn", "text": [BODY, "Đoạn thứ hai của bài viết."]}
+    (tmp_path / "list.jsonl").write_text(json.dumps(paragraphs, ensure_ascii=False), encoding="utf-8")
     os.symlink(tmp_path / "gone.txt", tmp_path / "link.txt")
     arts, skipped = _by_id(tmp_path)
     assert arts["bom.txt"].title == "Tiêu đề" and arts["utf16.txt"].title == "Tiêu đề"
@@ -132,6 +134,7 @@ def test_damaged_files_never_stop_a_run(tmp_path):
     # an impossible date is not stored: the article takes the one its text gives (10/11/2022)
     assert [arts[f"dates.jsonl#{i}"].date for i in "abc"] == [20221110, 20221110, 20240229]
     assert "broken link" in skipped["link.txt"]
+    assert arts["list.jsonl#p"].text == BODY + "\n\nĐoạn thứ hai của bài viết."  # a list of paragraphs
 
 
 def test_a_news_headline_naming_the_country_keeps_its_title(tmp_path):
