@@ -16,9 +16,10 @@ from pathlib import Path
 
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
-from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, OLD_WORD, DocumentError, read_document
+from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, DocumentError, read_document
 from indexing.legacy_fonts import from_tcvn3
 from indexing.metadata import parse_header
+from indexing.word_files import OLD_WORD
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl", ".jsonl.gz")
 DOCUMENTS = (".docx", ".pdf")  # binary formats, read by their libraries

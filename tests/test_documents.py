@@ -10,7 +10,7 @@ import matplotlib
 import pypdf
 import pytest
 
-from indexing.documents import reflow_pages
+from indexing.pdf_files import reflow_pages
 from indexing.readers import read_folder
 
 matplotlib.use("Agg")
@@ -331,12 +331,12 @@ def test_a_document_is_parsed_once_for_its_content(tmp_path, monkeypatch):
     parsed once; other bytes under the same name are parsed again."""
     import shutil
 
-    import indexing.documents as documents
+    import indexing.pdf_files as pdf_files
     from indexing.readers import read_file
 
     calls = []
-    parse = documents.pdf_text
-    monkeypatch.setattr(documents, "pdf_text", lambda f: calls.append(1) or parse(f))
+    parse = pdf_files.pdf_text
+    monkeypatch.setattr(pdf_files, "pdf_text", lambda f: calls.append(1) or parse(f))
     _pdf(tmp_path / "a.pdf", [PARAGRAPHS[0], PARAGRAPHS[1]])
     (tmp_path / "kept").mkdir()
     shutil.copy(tmp_path / "a.pdf", tmp_path / "kept" / "a.pdf")
