@@ -17,7 +17,7 @@ from pathlib import Path
 from indexing.articles import Article, Skipped
 from indexing.cleaning import clean_text, clean_with_report
 from indexing.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TEXT, DocumentError, read_document
-from indexing.legacy_fonts import from_tcvn3
+from indexing.legacy_fonts import to_unicode
 from indexing.metadata import parse_header
 from indexing.word_files import OLD_WORD
 
@@ -60,8 +60,8 @@ def decode(data: bytes) -> str:
 
     best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "latin_1"]).best()
     if best is None or "\x00" in str(best):
-        legacy = data.decode("latin-1")  # an old TCVN3 text: its bytes are the font's Latin-1 codes
-        if from_tcvn3(legacy) != legacy:
+        legacy = data.decode("latin-1")  # an old TCVN3 or VNI text: its bytes are the font's Latin-1 codes
+        if to_unicode(legacy)[1]:
             return legacy
         raise Unreadable("không đọc được bảng mã / cannot detect the text encoding")
     return str(best)
@@ -103,16 +103,17 @@ def make_article(
     doc_id: str, raw: str, *, file: str, title: str = "", source: str = "", date: int = 0, url: str = ""
 ) -> Article:
     """Clean raw text and parse its header into an Article (raises Unreadable if empty). Text
-    typed in an old TCVN3 font (".VnTime") is converted to Unicode first."""
-    converted, title = from_tcvn3(raw), from_tcvn3(title)
-    legacy, raw = converted != raw, converted
+    typed in an old font (TCVN3 ".VnTime", VNI) is converted to Unicode first."""
+    (raw, fonts), (title, title_fonts) = to_unicode(raw), to_unicode(title)
+    fonts |= title_fonts
     cleaned, removed = clean_with_report(raw)
     header = parse_header(cleaned, title=clean_text(title), source=source, date=date)
     if len(header.body) < MIN_ARTICLE_CHARS:
         raise Unreadable("bài viết trống hoặc quá ngắn / empty or too short article")
     extra = {"raw_chars": str(len(raw))}
-    if legacy:
-        extra["font"] = "chuyển từ phông TCVN3 sang Unicode / converted from the TCVN3 font to Unicode"
+    if fonts:
+        names = ", ".join(sorted(fonts))
+        extra["font"] = f"chuyển từ phông {names} sang Unicode / converted from the {names} font to Unicode"
     if removed:  # for the upload report: what the cleaner dropped and why
         extra["cleaner"] = "; ".join(f"{r.chars} ký tự/chars: {r.reason}" for r in removed)
     return Article(

@@ -1,4 +1,4 @@
-"""Old TCVN3 (".VnTime") text comes back as Unicode Vietnamese; Unicode text is never touched.
+"""Old TCVN3 (".VnTime") and VNI text comes back as Unicode Vietnamese; Unicode text is never touched.
 The TCVN3 bytes below were typed from the font's code chart, the Unicode by hand."""
 
 import docx
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexing.legacy_fonts import from_tcvn3, is_tcvn3
+from indexing.legacy_fonts import from_tcvn3, is_tcvn3, to_unicode
 from indexing.readers import read_folder
 
 TCVN3 = (
@@ -75,3 +75,29 @@ def test_each_line_is_converted_on_its_own(tmp_path):
 @pytest.mark.parametrize("text", ["£5 £10 £20", "1ª edición", "Cà phê sữa", "Tôi yêu bé", "µg/ml ± 2 m² 30°C"])
 def test_short_or_unicode_lines_are_not_converted(text):
     assert from_tcvn3(text) == text
+
+
+VNI = "Thöôøng tröïc Tænh uûy ñaõ hoïp baøn veà keá hoaïch naêm 2025; ngöôøi daân ñöôïc höôûng lôïi töø döï aùn."
+VNI_UNICODE = "Thường trực Tỉnh ủy đã họp bàn về kế hoạch năm 2025; người dân được hưởng lợi từ dự án."
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "font"),
+    [
+        (VNI, VNI_UNICODE, "VNI"),
+        ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam", "VNI"),
+        ("UÛY BAN NHAÂN DAÂN TÆNH QUAÛNG TRÒ", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "VNI"),
+        ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam", "TCVN3"),
+    ],
+)
+def test_each_old_font_is_told_apart_and_converted(typed, expected, font):
+    """VNI (a letter, then a symbol for its marks) and TCVN3 (one symbol a letter) share symbols;
+    the conversion that gives well-formed Vietnamese syllables wins."""
+    assert to_unicode(typed) == (expected, {font})
+
+
+def test_a_vni_text_file_is_read(tmp_path):
+    (tmp_path / "vni.txt").write_bytes(("Keá hoaïch naêm 2025\n\n" + VNI).encode("latin-1"))
+    (art,), skipped = read_folder(tmp_path)
+    assert skipped == [] and art.title == "Kế hoạch năm 2025" and art.text == VNI_UNICODE
+    assert "VNI" in art.extra["font"]
