@@ -61,9 +61,9 @@ def pdf_text(path: Path | io.BytesIO) -> DocumentText:
 
 def reflow_pages(pages: list[list[str]]) -> str:
     """Paragraphs from the lines of each page. Dropped: page numbers at a page's top or bottom,
-    and the repeats of a running header or footer (a header is kept where it first appears: the
-    document's title, a table's header row; a footer where it last appears: "Theo TTXVN" ends
-    the text). A line runs on into the next when it is about as
+    and a running header or footer: a header (often the outlet's or the archive's name) is kept
+    only where it first appears below a page's first line, as a table's header row does; a footer
+    is kept where it last appears ("Theo TTXVN" ends the text). A line runs on into the next when it is about as
     long as the document's full lines and does not end a sentence; a list item ("- …", "2. …",
     "a) …") starts a paragraph, and one that has no full stop ends before a capital; a line
     ending in a figure ends before one starting with a figure (a table's rows)."""
@@ -79,7 +79,7 @@ def reflow_pages(pages: list[list[str]]) -> str:
         for j, line in enumerate(page):
             if (i, j) in numbers:
                 continue
-            if (line in headers and line in seen) or (line in footers and footers[line] != i):
+            if (line in headers and (line in seen or j == 0)) or (line in footers and footers[line] != i):
                 continue
             seen.add(line)
             if current and (

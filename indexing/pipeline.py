@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
+SHOWN_CHANGES = 10  # article ids named per kind of change in the report
+
+
 @dataclass
 class IngestReport:
     added: int = 0
@@ -38,6 +41,7 @@ class IngestReport:
     handed_over: list[str] = field(default_factory=list)  # "doc -> source/file": kept by another source's copy
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # "file: what of it could not be read" (a PDF's scanned pages)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # "added"/"updated"/"removed" -> article ids
     seconds: float = 0.0
     total_articles: int = 0
     total_chunks: int = 0
@@ -55,6 +59,11 @@ class IngestReport:
             f"  giữ lại / kept {h}: bản trùng ở nguồn khác vẫn còn / its copy in another source is still there"
             for h in self.handed_over
         ]
+        for kind, label in (("added", "thêm / added"), ("updated", "cập nhật / updated"), ("removed", "xóa / removed")):
+            ids = self.changed.get(kind, [])
+            if ids:
+                more = f" (+{len(ids) - SHOWN_CHANGES})" if len(ids) > SHOWN_CHANGES else ""
+                lines.append(f"  {label}: {', '.join(ids[:SHOWN_CHANGES])}{more}")
         lines += [f"  bỏ qua / skipped {s.name}: {s.reason}" for s in self.skipped]
         lines += [f"  đọc một phần / partly read {note}" for note in self.notes]
         return "\n".join(lines)
@@ -115,6 +124,11 @@ class Indexer:
             unchanged=len(plan.unchanged),
             skipped=skipped + plan.duplicates,
             notes=[f"{a.file or a.doc_id}: {a.extra['note']}" for a in plan.add + plan.update if a.extra.get("note")],
+            changed={
+                "added": [a.doc_id for a in plan.add],
+                "updated": [a.doc_id for a in plan.update],
+                "removed": list(plan.remove),
+            },
             handed_over=[f"{d} → {label_of(o)}/{local}" for d, (o, local) in handed.items()],
         )
         for doc_id in plan.remove:

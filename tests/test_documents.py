@@ -65,8 +65,8 @@ def test_a_pdf_gives_whole_paragraphs_without_page_furniture(tmp_path):
         "Ủy ban nhân dân tỉnh Quảng Trị vừa phê duyệt dự án xây dựng cầu Hiền Lương mới bắc qua sông "
         "Bến Hải với tổng vốn đầu tư 120 tỷ đồng, trong đó ngân sách trung ương hỗ trợ 80 tỷ đồng."
     ) in text.split("\n\n")
-    assert "Trang" not in text and header not in text  # the running header is the title, once
-    assert arts["baocao.pdf"].title == header
+    assert "Trang" not in text and header not in text
+    assert arts["baocao.pdf"].title == "Cầu Hiền Lương mới"  # not the running header
 
 
 def test_a_word_file_gives_its_paragraphs_and_table_rows(tmp_path):
@@ -299,14 +299,14 @@ def test_a_partly_scanned_pdf_is_read_with_a_note(tmp_path):
             "- Khởi công sân bay theo hình thức đối tác công tư\n"
             "Về xã hội, tỷ lệ hộ nghèo của toàn tỉnh giảm còn 5,9%.",
         ),
-        # a running header is kept once, where it first appears; a footer naming the source once, at the end
+        # a running header (the outlet's name) goes; a footer naming the source is kept once, at the end
         (
             [
                 ["Bản tin sáng", "Tin thứ nhất về giao thông trên tuyến quốc lộ 9.", "Theo TTXVN"],
                 ["Bản tin sáng", "Tin thứ hai về nông nghiệp của các huyện miền núi.", "Theo TTXVN"],
                 ["Bản tin sáng", "Tin thứ ba về y tế tuyến cơ sở của tỉnh nhà.", "Theo TTXVN"],
             ],
-            "Bản tin sáng\nTin thứ nhất về giao thông trên tuyến quốc lộ 9.\n"
+            "Tin thứ nhất về giao thông trên tuyến quốc lộ 9.\n"
             "Tin thứ hai về nông nghiệp của các huyện miền núi.\n"
             "Tin thứ ba về y tế tuyến cơ sở của tỉnh nhà.\nTheo TTXVN",
         ),

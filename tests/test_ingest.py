@@ -33,6 +33,9 @@ def test_incremental_ingest(settings, corpus, embed_model):
     third = indexer.ingest(corpus)
     assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 1, 3)
     assert [s.name for s in third.skipped] == ["copy-of-000.txt"]  # identical content stored once
+    report = third.summary()  # the report names what changed
+    assert "cập nhật / updated: 002_65dc7c8ac4db1663.txt" in report
+    assert "xóa / removed: 004_600d685c44bc2969.txt" in report
     counts, metas = _chunks_per_doc(settings)
     assert set(counts) == {
         "000_23d4e14dfd3925d9.txt",

@@ -149,12 +149,12 @@ class ChatUI:
         if not self.ready:
             return self._failed() or LOADING
         articles, chunks = self.assistant.retriever.size
-        line = f"Chỉ mục: {articles} bài viết, {chunks} đoạn"
+        line = f"Chỉ mục: {articles} bài viết, {chunks} đoạn / index: {articles} articles, {chunks} chunks"
         if answer is not None and seconds is not None:
             retrieve = min(answer.timings.get("retrieve_s", 0.0), seconds)
             line += (
-                f" · Trả lời trong {seconds:.2f} s (truy xuất {retrieve:.2f} s + soạn câu trả lời "
-                f"{seconds - retrieve:.2f} s, backend {answer.backend})"
+                f" · Trả lời trong / answered in {seconds:.2f} s (truy xuất / retrieval {retrieve:.2f} s + "
+                f"soạn / writing {seconds - retrieve:.2f} s, backend {answer.backend})"
             )
         return line
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import gradio as gr
 
+from indexing.metadata import outlet_label
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, label_of
 from indexing.vietnamese import fold
@@ -67,7 +68,7 @@ class LibraryUI:
 
     @staticmethod
     def _source(e: Entry) -> str:
-        return "tải lên" if e.source == UPLOADS else label_of(e.source)
+        return "tải lên / uploads" if e.source == UPLOADS else label_of(e.source)
 
     def table(self, query: str = "") -> tuple[list[list], list[str], str]:
         """(rows, their ids, totals line) for the table; at most MAX_ROWS rows are shown."""
@@ -75,16 +76,17 @@ class LibraryUI:
             return [], [], problem
         found = self.search(query)
         shown = found[:MAX_ROWS]
-        rows = [[e.title, e.date, e.outlet, e.chunks, self._source(e), e.id] for e in shown]
+        rows = [[e.title, e.date, outlet_label(e.outlet), e.chunks, self._source(e), e.id] for e in shown]
         all_items = self.entries()
+        n, chunks, sources = len(all_items), sum(e.chunks for e in all_items), len({e.source for e in all_items})
         totals = (
-            f"Chỉ mục: {len(all_items)} bài viết, {sum(e.chunks for e in all_items)} đoạn, "
-            f"{len({e.source for e in all_items})} nguồn"
+            f"Chỉ mục: {n} bài viết, {chunks} đoạn, {sources} nguồn / "
+            f"index: {n} articles, {chunks} chunks, {sources} sources"
         )
         if query:
-            totals += f" · tìm thấy {len(found)} bài"
+            totals += f" · tìm thấy / found {len(found)}"
         if len(found) > len(shown):
-            totals += f" (hiển thị {len(shown)} bài đầu)"
+            totals += f" (hiển thị {len(shown)} bài đầu / first {len(shown)} shown)"
         return rows, [e.id for e in shown], totals
 
     def describe(self, doc_id: str) -> str:
@@ -97,7 +99,10 @@ class LibraryUI:
         e = next((x for x in self.entries() if x.id == doc_id), None)
         if e is None or e.source == UPLOADS:
             return ""
-        return " Bài này đến từ một thư mục: nó sẽ quay lại khi nạp lại thư mục đó nếu tệp vẫn còn."
+        return (
+            " Bài này đến từ một thư mục: nó sẽ quay lại khi nạp lại thư mục đó nếu tệp vẫn còn. / This article"
+            " comes from a folder: it comes back when that folder is ingested again, if its file is still there."
+        )
 
     def delete(self, doc_id: str) -> str:
         """Remove one article; every component sees the new index at once."""
