@@ -84,7 +84,7 @@ class LibraryUI:
             f"index: {n} articles, {chunks} chunks, {sources} sources"
         )
         if query:
-            totals += f" · tìm thấy / found {len(found)}"
+            totals += f" · tìm thấy {len(found)} bài / found {len(found)}"
         if len(found) > len(shown):
             totals += f" (hiển thị {len(shown)} bài đầu / first {len(shown)} shown)"
         return rows, [e.id for e in shown], totals
