@@ -133,7 +133,8 @@ def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0)
     last = paragraphs[-1].strip() if paragraphs else ""
     if len(paragraphs) > 1 and len(last) <= 50 and _AUTHOR.match(last) and last != h.source:
         h.author = "" if _SOURCE_LINE.match(last) else last  # "Theo TTXVN" names the outlet, not an author
-        paragraphs = paragraphs[:-1]
+        if not head or not h.author:  # an official document's signer stays in its text: who signed is asked
+            paragraphs = paragraphs[:-1]
     h.body = "\n\n".join(p.strip() for p in paragraphs).strip()
     if not h.title:
         h.title = _first_sentence(h.body[len("\n\n".join(head)) :].strip().split("\n\n")[0])

@@ -222,7 +222,8 @@ def test_word_text_is_what_word_shows(tmp_path):
 
 def test_an_official_document_is_titled_and_dated_by_its_opening_block(tmp_path):
     """The issuer, the national motto, the number and the dateline open the document: the title
-    is the document's kind and subject, the date the dateline's; the block stays searchable."""
+    is the document's kind and subject, the date the dateline's; the block, and the signer at the
+    end, stay searchable."""
     document = docx.Document()
     for line in [
         "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
@@ -233,6 +234,7 @@ def test_an_official_document_is_titled_and_dated_by_its_opening_block(tmp_path)
         "BÁO CÁO",
         "Tình hình kinh tế - xã hội năm 2024",
         "Tổng sản phẩm trên địa bàn tỉnh năm 2024 tăng 6,8% so với năm trước; thu ngân sách đạt 4.250 tỷ đồng.",
+        "Võ Văn Hưng",
     ]:
         document.add_paragraph(line)
     document.save(tmp_path / "bc15.docx")
@@ -240,6 +242,7 @@ def test_an_official_document_is_titled_and_dated_by_its_opening_block(tmp_path)
     assert art.title == "BÁO CÁO – Tình hình kinh tế - xã hội năm 2024"
     assert art.date == 20250305
     assert art.text.startswith("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n\n") and "Số: 15/BC-UBND" in art.text
+    assert art.author == "Võ Văn Hưng" and art.text.endswith("Võ Văn Hưng")  # the signer can be asked about
 
 
 def test_pdf_restrictions_without_a_password_do_not_stop_reading(tmp_path):
