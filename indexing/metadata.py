@@ -135,6 +135,9 @@ def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0)
         h.author = "" if _SOURCE_LINE.match(last) else last  # "Theo TTXVN" names the outlet, not an author
         if not head or not h.author:  # an official document's signer stays in its text: who signed is asked
             paragraphs = paragraphs[:-1]
+        credit = re.search(r"\(([^()]{2,20})\)$", h.author)  # "Hạnh Quỳnh (TTXVN)": the outlet in brackets
+        if not h.source and credit and (credit[1].upper() in OUTLETS or credit[1].lower().startswith("báo ")):
+            h.source = OUTLETS.get(credit[1].upper(), credit[1])  # not "(CTV)", "(PV)": a collaborator, a reporter
     h.body = "\n\n".join(p.strip() for p in paragraphs).strip()
     if not h.title:
         h.title = _first_sentence(h.body[len("\n\n".join(head)) :].strip().split("\n\n")[0])

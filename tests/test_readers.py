@@ -163,3 +163,11 @@ def test_a_text_file_in_the_old_tcvn3_font_is_read(tmp_path):
     assert skipped == {}
     assert arts["cu.txt"].title == "Báo cáo tình hình kinh tế xã hội"
     assert arts["cu.txt"].text == "Tổng sản phẩm trên địa bàn tỉnh tăng 6,8% so với năm trước."
+
+
+def test_an_outlet_credited_in_the_byline_is_the_outlet(tmp_path):
+    (tmp_path / "a.txt").write_text(f"Tiêu đề bài\n\n{BODY}\n\nHạnh Quỳnh (TTXVN)", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Tiêu đề khác\n\n{BODY}\n\nMinh Anh (CTV)", encoding="utf-8")
+    arts, _ = _by_id(tmp_path)
+    assert (arts["a.txt"].author, arts["a.txt"].source) == ("Hạnh Quỳnh (TTXVN)", "TTXVN")
+    assert arts["b.txt"].source == ""  # a collaborator (cộng tác viên), not an outlet
