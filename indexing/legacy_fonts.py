@@ -25,14 +25,17 @@ TCVN3_TABLE = str.maketrans(_TCVN3)
 
 # VNI: a vowel followed by the symbol of its marks (small symbols after small letters)
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
-_CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
+_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
 _VNI_TONES = {"ø": _GRAVE, "ù": _ACUTE, "û": _HOOK, "õ": _TILDE, "ï": _DOT}
 _VNI_HAT = {"â": "", "á": _ACUTE, "à": _GRAVE, "å": _HOOK, "ã": _TILDE, "ä": _DOT}  # â ê ô and their tones
 _VNI_BREVE = {"ê": "", "é": _ACUTE, "è": _GRAVE, "ú": _HOOK, "ü": _TILDE, "ë": _DOT}  # ă and its tones
-_VNI_LETTERS = {"ô": "ơ", "ö": "ư", "ñ": "đ", "ó": "ĩ", "æ": "ỉ", "ò": "ị", "î": "ỵ"}  # one symbol each
+_VNI_LETTERS = {"ô": "ơ", "ö": "ư", "ñ": "đ", "ó": "ĩ", "æ": "ỉ", "ò": "ị", "î": "ỵ"}  # one symbol each (ì, í as such)
+_VNI_LETTERS_BACK = {"ơ": "ô", "ư": "ö"}  # ơ and ư are typed as one symbol, then their tone
 
 
 def _vni_table() -> dict[str, str]:
+    """Every VNI sequence (a symbol, or a vowel and the symbol of its marks), small and capital,
+    and the Unicode letter it draws."""
     table: dict[str, str] = {}
     for case in (str.lower, str.upper):
         for sym, letter in _VNI_LETTERS.items():
@@ -49,7 +52,6 @@ def _vni_table() -> dict[str, str]:
     return table
 
 
-_VNI_LETTERS_BACK = {"ơ": "ô", "ư": "ö"}  # ơ and ư are typed as one symbol, then their tone
 _VNI = _vni_table()
 _VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, _VNI), key=len, reverse=True)))
 
