@@ -25,11 +25,13 @@ class DocumentError(Exception):
 
 @dataclass
 class DocumentText:
-    """What a Word or PDF file gives: its title (when it names one), text and a note for the user."""
+    """What a Word or PDF file gives: its title and outlet (when it names them), text and a note
+    for the user."""
 
     title: str
     text: str
     note: str = ""
+    source: str = ""
 
 
 def read_document(path: Path, suffix: str) -> DocumentText:

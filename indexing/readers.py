@@ -203,10 +203,10 @@ def read_file(path: Path, rel: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Itera
         limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENTS else max_bytes
         if size > limit:
             raise Unreadable(f"tệp quá lớn / file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB)")
-        title, note = "", ""
+        title, note, source = "", "", ""
         if suffix in DOCUMENTS:
             document = read_document(path, suffix)
-            title, text, note = document.title, document.text, document.note
+            title, text, note, source = document.title, document.text, document.note, document.source
             if (chars := len(text.encode())) > MAX_DOCUMENT_TEXT:
                 raise Unreadable(
                     f"văn bản quá dài / text too long ({chars / 1e6:.1f} MB > {MAX_DOCUMENT_TEXT / 1e6:.0f} MB): "
@@ -218,7 +218,7 @@ def read_file(path: Path, rel: str, max_bytes: int = MAX_ARTICLE_BYTES) -> Itera
             title, text = _html_to_text(text)
         elif suffix == ".md":
             title, text = _markdown_to_text(text)
-        article = make_article(rel, text, file=rel, title=title)
+        article = make_article(rel, text, file=rel, title=title, source=source)
         if note:
             article.extra["note"] = note
         yield article

@@ -402,3 +402,13 @@ def test_word_text_boxes_hidden_text_and_hyphens(tmp_path):
 def test_a_list_of_short_lines_is_not_run_together():
     names = ["Giải nhất: Nguyễn Văn An", "Giải nhì: Trần Thị Bình", "Giải ba: Lê Văn Cường", "Giải năm: Phạm Dũng"]
     assert reflow_pages([["DANH SÁCH ĐOẠT GIẢI", *names]]) == "\n".join(["DANH SÁCH ĐOẠT GIẢI", *names])
+
+
+def test_a_printout_takes_its_outlet_from_the_running_header(tmp_path):
+    """A newsroom's printout carries the outlet on every page, often nowhere else: it is the
+    article's outlet, not its title."""
+    header = "Báo Thanh Niên – Bản lưu trữ"
+    body = [line for para in PARAGRAPHS for line in para]
+    _pdf(tmp_path / "in.pdf", [[header, "Khởi công cầu Hiền Lương mới", *body], [header, *body], [header, *body]])
+    art = _read(tmp_path)[0]["in.pdf"]
+    assert (art.title, art.source) == ("Khởi công cầu Hiền Lương mới", "Báo Thanh Niên")
