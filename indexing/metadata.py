@@ -30,6 +30,9 @@ _PREAMBLE = re.compile(
 )
 PREAMBLE_CHARS = 100  # an opening line is at most this long
 PREAMBLE_LINES = 6  # looked for among the first paragraphs
+# a byline's bracketed outlet: a name "(Báo Nhân Dân)" or a code of four capitals or more "(TTXVN)";
+# shorter ones are roles ("(CTV)" a collaborator, "(PV)" a reporter, "(TH)" compiled)
+_CREDIT = re.compile(r"\(((?:Báo|Tạp chí|Đài)\s+[A-ZĐÀ-Ỹ][^()]{1,30}|[A-ZĐ]{4,10})\)$")
 _URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:/\S*)?$", re.IGNORECASE)
 
 
@@ -135,12 +138,11 @@ def parse_header(cleaned: str, title: str = "", source: str = "", date: int = 0)
         h.author = "" if _SOURCE_LINE.match(last) else last  # "Theo TTXVN" names the outlet, not an author
         if not head or not h.author:  # an official document's signer stays in its text: who signed is asked
             paragraphs = paragraphs[:-1]
-        credit = re.search(r"\(([^()]{2,20})\)$", h.author)  # "Hạnh Quỳnh (TTXVN)": the outlet in brackets
-        if not h.source and credit and (credit[1].upper() in OUTLETS or credit[1].lower().startswith("báo ")):
-            h.source = OUTLETS.get(credit[1].upper(), credit[1])  # not "(CTV)", "(PV)": a collaborator, a reporter
+        if not h.source and (credit := _CREDIT.search(h.author)):  # "Hạnh Quỳnh (TTXVN)": the outlet in brackets
+            h.source = credit[1]
     h.body = "\n\n".join(p.strip() for p in paragraphs).strip()
-    if not h.title:
-        h.title = _first_sentence(h.body[len("\n\n".join(head)) :].strip().split("\n\n")[0])
+    if not h.title:  # the first sentence of the first paragraph after an official opening block
+        h.title = _first_sentence(next((p.strip() for p in paragraphs[len(head) :] if p.strip()), h.body))
     if not h.date:
         h.date, h.date_text = find_date(h.body)
     if not h.date and (shorts := short_dates(h.body)):
