@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from indexing.documents import DocumentError, DocumentText
+from indexing.metadata import source_line
 
 _SENTENCE_END = ".!?…:;"
 _CLOSERS = "\"'”’»)]"
@@ -25,8 +26,7 @@ _LIST_ITEM = re.compile(r"^(?:[-–•▪●◦*+]\s|(?:\d{1,2}(?:\.\d{1,2})*|[a
 _MIN_TEXT_CHARS = 40  # less than this from a PDF: a scan
 MIN_FULL_LINE = 40  # characters: a narrow newspaper column's line is longer
 _EMPTY_PAGE_CHARS = 10  # a page giving less text than this has no text layer
-# a running header naming an outlet, up to a dash, bar or colon: "Báo Thanh Niên – Bản lưu trữ"
-_OUTLET_HEADER = re.compile(r"^((?:Báo|Tạp chí|Đài)\s+[A-ZĐÀ-Ỹ][^–—|:,;.!?\d]{1,40}?)\s*(?:\s[-–—|:]|$)")
+_HEADER_PART = re.compile(r"\s[-–—|:]\s")  # "Báo Thanh Niên – Bản lưu trữ": the outlet before the dash
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged files are ours to report
 
@@ -45,8 +45,7 @@ def pdf_text(path: Path | io.BytesIO) -> DocumentText:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise DocumentError(f"không đọc được tệp PDF / cannot read the PDF ({type(exc).__name__})") from exc
-    lines = _clean_pages([page.splitlines() for page in pages])
-    text = reflow_pages(lines)
+    text, headers = _reflow(_clean_pages([page.splitlines() for page in pages]))
     if len(text) < _MIN_TEXT_CHARS:
         raise DocumentError(
             "PDF không có lớp chữ (bản quét?), chưa hỗ trợ nhận dạng chữ / "
@@ -59,17 +58,14 @@ def pdf_text(path: Path | io.BytesIO) -> DocumentText:
         if blank
         else ""
     )
-    return DocumentText("", text, note, source=header_outlet(lines))
+    return DocumentText("", text, note, source=header_outlet(headers))
 
 
-def header_outlet(pages: list[list[str]]) -> str:
-    """The outlet a running header names ("Báo Thanh Niên – Bản lưu trữ" → "Báo Thanh Niên"): a
-    newsroom's printouts carry it on every page, often nowhere else."""
-    headers, _ = _running_lines(pages)
-    for line in sorted(headers):
-        if m := _OUTLET_HEADER.match(line):
-            return m.group(1).strip()
-    return ""
+def header_outlet(headers: set[str]) -> str:
+    """The outlet a running header names ("Báo Thanh Niên – Bản lưu trữ" → "Báo Thanh Niên", read
+    as a closing source line is): a newsroom's printouts carry it on every page, often nowhere else."""
+    parts = (_HEADER_PART.split(h)[0] for h in sorted(headers) if not h.isupper())  # "BÁO CÁO …" is a report
+    return next(filter(None, (source_line([part]) for part in parts)), "")
 
 
 def _clean_pages(pages: list[list[str]]) -> list[list[str]]:
@@ -83,10 +79,14 @@ def reflow_pages(pages: list[list[str]]) -> str:
     and a running header or footer: a header (often the outlet's or the archive's name) is kept
     only where it first appears below a page's first line, as a table's header row does; a footer
     is kept where it last appears ("Theo TTXVN" ends the text). A line runs on into the next when
-    it is about as long as the document's full lines and does not end a sentence; a list item ("- …", "2. …",
-    "a) …") starts a paragraph, and one that has no full stop ends before a capital; a line
+    it is about as long as the document's full lines and does not end a sentence; a list item
+    ("- …", "2. …", "a) …") starts a paragraph, and one that has no full stop ends before a capital; a line
     ending in a figure ends before one starting with a figure (a table's rows)."""
-    pages = _clean_pages(pages)
+    return _reflow(_clean_pages(pages))[0]
+
+
+def _reflow(pages: list[list[str]]) -> tuple[str, set[str]]:
+    """:func:`reflow_pages` of cleaned pages, and the running headers it dropped."""
     numbers = _page_numbers(pages)
     headers, footers = _running_lines(pages)
     full = _full_width([line for page in pages for line in page])
@@ -113,7 +113,7 @@ def reflow_pages(pages: list[list[str]]) -> str:
                 current = []
     if current:
         paragraphs.append(" ".join(current))
-    return "\n".join(paragraphs)
+    return "\n".join(paragraphs), headers
 
 
 def _full_width(lines: list[str]) -> float:
