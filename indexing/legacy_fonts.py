@@ -21,7 +21,7 @@ _TCVN3 = dict(
         strict=True,
     )
 )
-TCVN3_TABLE = str.maketrans(_TCVN3)
+_TCVN3_TABLE = str.maketrans(_TCVN3)
 
 # VNI: a vowel followed by the symbol of its marks (small symbols after small letters)
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
@@ -83,7 +83,7 @@ def _syllable_share(text: str) -> float:
 
 
 def _tcvn3(line: str) -> str:
-    return _CAPITAL_WORD.sub(lambda m: m.group(0).upper(), line.translate(TCVN3_TABLE))
+    return _CAPITAL_WORD.sub(lambda m: m.group(0).upper(), line.translate(_TCVN3_TABLE))
 
 
 def _vni(line: str) -> str:
@@ -118,13 +118,3 @@ def to_unicode(text: str) -> tuple[str, set[str]]:
         lines[i], font = legacy_line(line)
         fonts.add(font)
     return "\n".join(lines), fonts - {""}
-
-
-def is_tcvn3(text: str) -> bool:
-    """Whether ``text`` (one line) is TCVN3."""
-    return legacy_line(text)[1] == "TCVN3"
-
-
-def from_tcvn3(text: str) -> str:
-    """``text`` with its lines in old fonts in Unicode (:func:`to_unicode`)."""
-    return to_unicode(text)[0]

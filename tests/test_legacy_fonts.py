@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexing.legacy_fonts import from_tcvn3, is_tcvn3, to_unicode
+from indexing.legacy_fonts import legacy_line, to_unicode
 from indexing.readers import read_folder
 
 TCVN3 = (
@@ -22,19 +22,19 @@ UNICODE = (
 
 
 def test_tcvn3_text_is_converted():
-    assert is_tcvn3(TCVN3)
-    assert from_tcvn3(TCVN3) == UNICODE
+    assert legacy_line(TCVN3)[1] == "TCVN3"
+    assert to_unicode(TCVN3)[0] == UNICODE
 
 
 def test_unicode_text_with_foreign_names_is_left_alone():
     text = UNICODE + " Cầu thủ Müller, Ødegaard và Núñez ghi bàn; nhiệt độ 30°C, diện tích 12 m², «Tin A · Tin B»."
-    assert not is_tcvn3(text) and from_tcvn3(text) == text
+    assert not legacy_line(text)[1] and to_unicode(text)[0] == text
 
 
 @given(st.text(alphabet=UNICODE + "ñøöüßåæç", max_size=300))
 def test_text_holding_vietnamese_unicode_letters_is_never_converted(text):
     if any("\u1ea0" <= ch <= "\u1ef9" for ch in text) and sum(ch in "ñøöüßåæç" for ch in text) < 20:
-        assert from_tcvn3(text) == text
+        assert to_unicode(text)[0] == text
 
 
 def test_a_word_file_typed_in_vntime_is_indexed_in_unicode(tmp_path):
@@ -50,11 +50,11 @@ def test_a_word_file_typed_in_vntime_is_indexed_in_unicode(tmp_path):
 
 
 def test_a_short_text_and_a_foreign_text_are_told_apart():
-    assert from_tcvn3("Ngµy 9/3, x· Ia Ga khëi c«ng tr\xadêng häc míi, tæng kinh phÝ 6 tû ®ång.") == (
+    assert to_unicode("Ngµy 9/3, x· Ia Ga khëi c«ng tr\xadêng häc míi, tæng kinh phÝ 6 tû ®ång.")[0] == (
         "Ngày 9/3, xã Ia Ga khởi công trường học mới, tổng kinh phí 6 tỷ đồng."
     )
     norwegian = "Bjørn Ødegård bor i Tromsø og Ålesund; Müller og Søren møtes på tirsdag ved fjorden."
-    assert from_tcvn3(norwegian) == norwegian
+    assert to_unicode(norwegian)[0] == norwegian
 
 
 def test_each_line_is_converted_on_its_own(tmp_path):
@@ -74,7 +74,7 @@ def test_each_line_is_converted_on_its_own(tmp_path):
 
 @pytest.mark.parametrize("text", ["£5 £10 £20", "1ª edición", "Cà phê sữa", "Tôi yêu bé", "µg/ml ± 2 m² 30°C"])
 def test_short_or_unicode_lines_are_not_converted(text):
-    assert from_tcvn3(text) == text
+    assert to_unicode(text)[0] == text
 
 
 VNI = "Thöôøng tröïc Tænh uûy ñaõ hoïp baøn veà keá hoaïch naêm 2025; ngöôøi daân ñöôïc höôûng lôïi töø döï aùn."
