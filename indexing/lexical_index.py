@@ -1,7 +1,9 @@
 """The BM25 side of the index: Vietnamese tokens per chunk and a persisted bm25s index.
 
-Tokens per chunk live in Chroma (metadata ``lex``), so the BM25 index is always rebuilt from
-the same source of truth; the on-disk copy is only a cache keyed by a fingerprint of the ids.
+Tokens per chunk live in Chroma (metadata ``lex``), the source of truth; the on-disk copy is a
+cache keyed by a fingerprint of the chunk ids. It is built from the chunk table saved beside it
+(``indexing/chunk_table.py``: every chunk's tokens as ids), which a change brings up to date by
+reading only the chunks written, so adding one article does not read the whole archive again.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
+import scipy.sparse as sp
+from bm25s.scoring import _select_idf_scorer, _select_tfc_scorer
 
+from indexing.chunk_table import FOLDED, ChunkTable
 from indexing.diacritics import DiacriticModel
 from indexing.vietnamese import compound_words, fold, fold_word, has_diacritics, syllables
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG: its notes reached the CLI's output
 
-FOLDED = "~"
 DIACRITICS = "diacritics.json"
 
 
@@ -93,60 +97,67 @@ class LexicalIndex:
         return keep.astype(np.float32)
 
 
-META_KEYS = ("lex", "date", "source", "doc_id")  # the chunk metadata an index is built from
+class _TableBM25(bm25s.BM25):
+    """bm25s's index computed from a chunk table's (token, count) rows with a few array
+    operations, not bm25s's Python loop over every chunk; the formulas are bm25s's own. Ends
+    in the state :meth:`bm25s.BM25.index` leaves (scores, vocabulary, its empty token)."""
+
+    def index_table(self, table: ChunkTable) -> None:
+        if self.method not in ("robertson", "lucene", "atire"):  # those need no non-occurrence scores
+            raise ValueError(f"index_table does not compute {self.method}")
+        n_docs, n_vocab = len(table), len(table.vocab)
+        lengths = table.lengths()
+        df = np.bincount(table.tok, minlength=n_vocab)
+        idf_of = _select_idf_scorer(self.idf_method)
+        present = df > 0
+        seen = np.unique(df[present])  # idf per distinct frequency: a few hundred calls
+        idf = np.zeros(n_vocab, dtype=self.dtype)
+        idf[present] = np.array([idf_of(int(d), N=n_docs) for d in seen], dtype=self.dtype)[
+            np.searchsorted(seen, df[present])
+        ]
+        doc = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(table.tok_off))  # each pair's chunk
+        tfc = _select_tfc_scorer(self.method)(  # float32 throughout: ~17M pairs at 38k chunks
+            tf_array=table.cnt.astype(self.dtype),
+            l_d=lengths.astype(self.dtype)[doc],
+            l_avg=float(lengths.mean()),
+            k1=self.k1,
+            b=self.b,
+            delta=self.delta,
+        )
+        matrix = sp.csc_matrix((idf[table.tok] * tfc, (doc, table.tok)), shape=(n_docs, n_vocab), dtype=self.dtype)
+        self.nonoccurrence_array = None
+        self.scores = {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr, "num_docs": n_docs}
+        self.vocab_dict = {t: i for i, t in enumerate(table.vocab)}
+        self.vocab_dict.setdefault("", n_vocab)
+        self.unique_token_ids_set = set(self.vocab_dict.values())
 
 
-def _token_ids(metas: list[dict]) -> tuple[list[list[int]], dict[str, int], dict[str, int]]:
-    """Each chunk's tokens as vocabulary ids, the vocabulary, and each token's document
-    frequency. Ids share the vocabulary's int objects, so 38k chunks take ~0.2 GB instead of
-    the ~1.7 GB their token strings did."""
-    vocab: dict[str, int] = {}
-    docs: list[list[int]] = []
-    for m in metas:
-        tokens = (m.get("lex") or "").split()
-        docs.append([vocab.setdefault(t, len(vocab)) for t in tokens or ["<empty>"]])
-    counts = np.zeros(len(vocab), dtype=np.int64)
-    for doc in docs:
-        counts[np.unique(np.asarray(doc, dtype=np.int64))] += 1
-    df = {t: int(counts[i]) for t, i in vocab.items() if t != "<empty>"}
-    return docs, vocab, df
-
-
-def _diacritic_model(docs: list[list[int]], vocab: dict[str, int]) -> DiacriticModel:
-    """The accent model of the chunks' syllables: each chunk's first tokens, as many as the
-    accent-folded ones at its end (see :func:`lexical_tokens`)."""
-    words = list(vocab)  # in id order
-    folded = np.fromiter((w.startswith(FOLDED) for w in words), dtype=bool, count=len(words))
-    parts = []
-    for doc in docs:
-        ids = np.asarray(doc, dtype=np.int64)
-        parts.append(ids[: int(folded[ids].sum())])
-    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    return DiacriticModel.from_ids(flat, lengths, words)
-
-
-def build(ids: list[str], metas: list[dict]) -> LexicalIndex:
-    """The BM25 index, filters and statistics of the chunks ``ids`` (metadata: :data:`META_KEYS`)."""
-    docs, vocab, df = _token_ids(metas)
-    diacritics = _diacritic_model(docs, vocab)
+def build(table: ChunkTable) -> LexicalIndex:
+    """The BM25 index, filters and statistics of the chunks in ``table``."""
+    table = table.compacted()
     bm25 = None
-    if ids:
-        bm25 = bm25s.BM25()
-        bm25.index((docs, dict(vocab)), show_progress=False)
-    del docs
-    dates = np.array([int(m.get("date") or 0) for m in metas], dtype=np.int64)
-    sources = np.array([m.get("source") or "" for m in metas], dtype=object)
-    doc_ids = [m.get("doc_id") or "" for m in metas]
-    index = LexicalIndex(bm25, list(ids), dates, sources, fingerprint(ids), doc_ids, df)
+    if table.tok.size:
+        bm25 = _TableBM25()
+        bm25.index_table(table)
+    counts = np.bincount(table.tok, minlength=len(table.vocab)).tolist()
+    df = {t: c for t, c in zip(table.vocab, counts) if c}
+    diacritics = DiacriticModel.from_ids(table.syll, np.diff(table.syll_off), table.vocab)
+    fields = table.fields
+    dates = np.array([int(f.get("date") or 0) for f in fields], dtype=np.int64)
+    sources = np.array([f.get("source") or "" for f in fields], dtype=object)
+    doc_ids = [f.get("doc_id") or "" for f in fields]
+    index = LexicalIndex(bm25, list(table.ids), dates, sources, fingerprint(table.ids), doc_ids, df)
     index._diacritics = diacritics
     return index
 
 
-def save(index: LexicalIndex, folder: Path) -> None:
+def save(index: LexicalIndex, folder: Path, table: ChunkTable | None = None) -> None:
+    """Replace ``folder`` with this index (and the ``table`` it was built from) at once."""
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    if table is not None:
+        table.save(tmp)
     if index.bm25 is not None:
         index.bm25.save(str(tmp / "bm25"))
     np.save(tmp / "dates.npy", index.dates)
@@ -155,6 +166,7 @@ def save(index: LexicalIndex, folder: Path) -> None:
         json.dumps(
             {
                 "key": index.key,
+                "has_bm25": index.bm25 is not None,
                 "ids": index.ids,
                 "sources": index.sources.tolist(),
                 "doc_ids": index.doc_ids,
@@ -173,7 +185,8 @@ def load(folder: Path, key: str) -> LexicalIndex | None:
         meta = json.loads((folder / "meta.json").read_text())
         if meta["key"] != key:
             return None
-        bm25 = bm25s.BM25.load(str(folder / "bm25")) if meta["ids"] else None
+        has_bm25 = meta.get("has_bm25", bool(meta["ids"]))  # False when no chunk had a token
+        bm25 = bm25s.BM25.load(str(folder / "bm25")) if has_bm25 else None
         return LexicalIndex(
             bm25,
             meta["ids"],

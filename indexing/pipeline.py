@@ -12,8 +12,9 @@ from pathlib import Path
 from llama_index.core.schema import MetadataMode, TextNode
 from tqdm import tqdm
 
-from indexing import lexical_index, store
+from indexing import chunk_table, lexical_index, store
 from indexing.articles import Article, Skipped
+from indexing.chunk_table import ChunkTable
 from indexing.chunking import chunk_article
 from indexing.duplicate_copies import DuplicateCopies
 from indexing.embedding_model import load_embed_model, tokenizer_folder
@@ -21,7 +22,7 @@ from indexing.latin_tokenizer import FastTokenizer
 from indexing.memory import release_memory
 from indexing.settings import Settings
 from indexing.sources import label_of, origin_of, read_source
-from indexing.sync import DOC_KEYS, assign_ids, plan_source, stored_docs
+from indexing.sync import Plan, assign_ids, plan_source, stored_docs
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -112,10 +113,7 @@ class Indexer:
         started = time.perf_counter()
         col = store.collection(self.settings)
         vstore = store.vector_store(self.settings)
-        chunk_ids, metas = store.all_fields(col, DOC_KEYS + lexical_index.META_KEYS)
-        stored = stored_docs(metas)
-        assign_ids(articles, stored, origin, label_of(origin))
-        plan = plan_source(articles, stored, origin, prune)
+        table, stored, plan = self._plan(col, articles, origin, prune)
         handed = self._hand_over(plan, stored, origin, prune)
         report = IngestReport(
             added=len(plan.add),
@@ -138,31 +136,43 @@ class Indexer:
         for art in plan.update:  # changed or half-written (killed run): drop the old chunks first
             report.chunks_removed += stored[art.doc_id].present
             vstore.delete(art.doc_id)
-        if plan.adopt:  # indexed before sources were recorded: record this source, no re-embedding
-            self._adopt(col, chunk_ids, metas, {d: (origin, d) for d in plan.adopt})
-        if handed:  # removed here, still held by another source's skipped copy: that source keeps it
-            self._adopt(col, chunk_ids, metas, handed)
-        rewritten = set(plan.remove) | set(plan.adopt) | set(handed) | {a.doc_id for a in plan.update}
-        known = {  # the BM25 fields of chunks this run leaves as they are: not read again below
-            i: {k: m[k] for k in lexical_index.META_KEYS if k in m}
-            for i, m in zip(chunk_ids, metas)
-            if m.get("doc_id") not in rewritten
-        }
-        del chunk_ids, metas
+        # a new source recorded in place: adopted articles (indexed before sources were recorded)
+        # and removed ones whose copy in another source is still on disk (that source keeps them)
+        owners = {**{d: (origin, d) for d in plan.adopt}, **handed}
+        if owners:
+            chunk_table.invalidate(self.lexical_folder)  # its rows of these chunks go stale now
+            self._adopt(col, table, owners)
+        rewritten = set(plan.remove) | set(owners) | {a.doc_id for a in plan.update}
+        table = table.without_docs(rewritten)  # read again from Chroma below
         kept = (set(stored) - set(plan.remove)) | {a.doc_id for a in todo}
         if plan.remove and not todo:  # nothing to write: drop the removed articles' story signatures
             forget_stories(self.settings, removed=set(plan.remove))
         report.chunks_added = self._write(vstore, todo, progress, kept)
         if report.chunks_added:  # what embedding grew, given back before the BM25 build peaks
             release_memory(self._embed_model)
-        changed = bool(todo or plan.remove)
-        ids, metas = store.fields_reusing(col, lexical_index.META_KEYS, known)
-        del known
-        self.refresh_lexical(ids, metas, force=changed)
-        report.total_chunks = len(ids)
-        report.total_articles = len({m.get("doc_id") for m in metas})
+        table = table.synced(col)
+        self.refresh_lexical(force=bool(todo or plan.remove or owners), table=table)
+        report.total_chunks = len(table)
+        report.total_articles = len({f.get("doc_id") for f in table.fields})
         report.seconds = time.perf_counter() - started
         return report
+
+    def _plan(self, col, articles: list[Article], origin: str, prune: bool) -> tuple[ChunkTable, dict, Plan]:
+        """The plan for ``origin``'s ``articles``, made from the chunk table's rows. The rows of
+        every article it would delete, replace or give a new source are first compared with
+        Chroma's: if another process changed them meanwhile (it recorded a source in place), the
+        table is dropped and the plan made again from every chunk's metadata in Chroma."""
+        table = self.chunk_table(col)
+        for fresh in (False, True):
+            stored = stored_docs(table.fields)
+            assign_ids(articles, stored, origin, label_of(origin))
+            plan = plan_source(articles, stored, origin, prune)
+            touched = set(plan.remove) | set(plan.adopt) | {a.doc_id for a in plan.update}
+            if fresh or table.matches(col, touched):
+                break
+            log.warning("chunk table out of date with the store: planning again from the store")
+            table = ChunkTable().synced(col)
+        return table, stored, plan
 
     def _hand_over(self, plan, stored: dict, origin: str, whole: bool) -> dict[str, tuple[str, str]]:
         """Record ``origin``'s skipped copies (all of them when the ``whole`` source was read),
@@ -177,9 +187,9 @@ class Indexer:
         return handed
 
     @staticmethod
-    def _adopt(col, ids: list[str], metas: list[dict], owners: dict[str, tuple[str, str]]) -> None:
+    def _adopt(col, table: ChunkTable, owners: dict[str, tuple[str, str]]) -> None:
         """Record a new source (origin, local id) for the stored chunks of each doc id, no re-embedding."""
-        picked = [i for i, m in zip(ids, metas) if m.get("doc_id") in owners]
+        picked = [i for i, f in zip(table.ids, table.fields) if f.get("doc_id") in owners]
         full = col.get(ids=picked, include=["metadatas"])  # the whole metadata of just these chunks
         col.update(
             ids=full["ids"],
@@ -266,23 +276,37 @@ class Indexer:
         vstore.add(nodes)
         return len(nodes)
 
-    def refresh_lexical(
-        self, ids: list[str] | None = None, metas: list[dict] | None = None, force: bool = False
-    ) -> lexical_index.LexicalIndex:
-        """The BM25 index for the current collection, rebuilt only when the chunks changed."""
-        folder = self.settings.store_dir / "lexical"
-        if ids is None or metas is None:  # a cache check needs only the ids, not every chunk's metadata
+    @property
+    def lexical_folder(self) -> Path:
+        return self.settings.store_dir / "lexical"
+
+    def chunk_table(self, col=None) -> ChunkTable:
+        """Every chunk's planning fields and BM25 tokens: the saved table, with the chunks it
+        lacks read from Chroma (all of them the first time) and those gone dropped."""
+        return ChunkTable.load(self.lexical_folder).synced(col if col is not None else store.collection(self.settings))
+
+    def refresh_lexical(self, force: bool = False, table: ChunkTable | None = None) -> lexical_index.LexicalIndex:
+        """The BM25 index of the collection as it is now: the saved one when it holds the same
+        chunks (and not ``force``), else built from the chunk table (``table``: just synced)."""
+        folder = self.lexical_folder
+        if table is None:
             col = store.collection(self.settings)
-            cached = None if force else lexical_index.load(folder, lexical_index.fingerprint(store.all_ids(col)))
+            ids = store.all_ids(col)  # a cache check needs only the ids
+            cached = None if force else lexical_index.load(folder, lexical_index.fingerprint(ids))
             if cached is not None:
                 return cached
-            ids, metas = store.all_fields(col, lexical_index.META_KEYS)
-        key = lexical_index.fingerprint(ids)
-        cached = None if force else lexical_index.load(folder, key)
+            table = ChunkTable.load(folder).synced(col, ids)
+        cached = None if force else lexical_index.load(folder, lexical_index.fingerprint(table.ids))
         if cached is not None:
+            if not chunk_table.saved(folder):  # an index from before the table was kept
+                try:
+                    table.save(folder)
+                except OSError as err:  # the folder being replaced by another process's save
+                    log.info("chunk table not saved: %s", err)
             return cached
-        index = lexical_index.build(ids, metas)
-        lexical_index.save(index, folder)
+        table = table.compacted()  # tokens only removed chunks used leave the vocabulary
+        index = lexical_index.build(table)
+        lexical_index.save(index, folder, table)
         return index
 
 

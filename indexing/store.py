@@ -112,31 +112,22 @@ def all_ids(col, page: int = 20000) -> list[str]:
     return [i for got in _pages(col, [], page) for i in got["ids"]]
 
 
+def field_pages(col, keys: tuple[str, ...], page: int = 2000) -> Iterator[tuple[list[str], list[dict]]]:
+    """Every chunk id with only ``keys`` of its metadata, ``page`` chunks at a time: the
+    stored node text (the largest field) never accumulates."""
+    for got in _pages(col, ["metadatas"], page):
+        yield got["ids"], [{k: m[k] for k in keys if k in m} for m in got["metadatas"]]
+
+
 def all_fields(col, keys: tuple[str, ...], page: int = 2000) -> tuple[list[str], list[dict]]:
-    """Every chunk id with only ``keys`` of its metadata, paged: the stored node text (the
-    largest field) never accumulates, so a 38k-chunk archive is read in ~0.1 GB, not ~1.1 GB."""
+    """Every chunk id with only ``keys`` of its metadata, read in pages (a 38k-chunk archive in
+    ~0.1 GB, not ~1.1 GB)."""
     ids: list[str] = []
     metas: list[dict] = []
-    for got in _pages(col, ["metadatas"], page):
-        ids += got["ids"]
-        metas += [{k: m[k] for k in keys if k in m} for m in got["metadatas"]]
+    for page_ids, page_metas in field_pages(col, keys, page):
+        ids += page_ids
+        metas += page_metas
     return ids, metas
-
-
-def fields_reusing(
-    col, keys: tuple[str, ...], known: dict[str, dict], page: int = 2000
-) -> tuple[list[str], list[dict]]:
-    """What :func:`all_fields` returns, reading from Chroma only the metadata of chunks not in
-    ``known`` (chunk id -> its ``keys``, read earlier and unchanged since): after adding one
-    article to a big index, a few chunks instead of every one."""
-    ids = all_ids(col)
-    missing = [i for i in ids if i not in known]
-    fetched: dict[str, dict] = {}
-    for start in range(0, len(missing), page):
-        got = col.get(ids=missing[start : start + page], include=["metadatas"])
-        fetched.update((i, {k: m[k] for k in keys if k in m}) for i, m in zip(got["ids"], got["metadatas"]))
-    present = [i for i in ids if i in known or i in fetched]  # a chunk deleted meanwhile is left out
-    return present, [known[i] if i in known else fetched[i] for i in present]
 
 
 def all_metadata(col, page: int = 5000) -> tuple[list[str], list[dict]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from indexing import library, store
+from indexing import chunk_table, library, store
 from indexing.pipeline import Indexer
 from indexing.settings import BUNDLED_CORPUS, Settings
 from tests.conftest import SEEDS
@@ -143,6 +143,27 @@ def test_a_deleted_duplicate_copy_does_not_keep_the_article(settings, tmp_path, 
     assert set(_docs(settings)) == {SEEDS[1].name}
 
 
+def test_a_stale_chunk_table_never_removes_another_sources_article(settings, tmp_path, embed_model):
+    """Another process gave an article to folder B (a copy there outlived A's) while this one
+    held older chunk-table rows, and saved them after: ingesting A, whose file is gone, must
+    check Chroma before deleting and leave B's article alone."""
+    a = _folder(tmp_path, "A", SEEDS[:2])
+    indexer = Indexer(settings, embed_model=embed_model)
+    indexer.ingest(a)
+    folder = settings.store_dir / "lexical"
+    older = chunk_table.ChunkTable.load(folder)
+    col = store.collection(settings)
+    got = col.get(where={"doc_id": SEEDS[0].name}, include=["metadatas"])
+    owner = {"origin": str((tmp_path / "B").resolve()), "local_id": SEEDS[0].name}
+    col.update(ids=got["ids"], metadatas=[{**m, **owner} for m in got["metadatas"]])
+    older.save(folder)  # the other process's change, then this one's older rows saved over it
+    chunks = _docs(settings)[SEEDS[0].name]
+    (a / SEEDS[0].name).unlink()
+    report = indexer.ingest(a)
+    assert (report.removed, report.unchanged) == (0, 1)
+    assert _docs(settings)[SEEDS[0].name] == chunks
+
+
 def test_index_from_before_sources_is_adopted_not_reembedded(settings, tmp_path, embed_model):
     a = _folder(tmp_path, "A", SEEDS[:2])
     indexer = Indexer(settings, embed_model=embed_model)
@@ -151,6 +172,7 @@ def test_index_from_before_sources_is_adopted_not_reembedded(settings, tmp_path,
     got = col.get(include=["metadatas"])
     old = [{k: v for k, v in m.items() if k not in ("origin", "local_id")} for m in got["metadatas"]]
     col.update(ids=got["ids"], metadatas=[{**m, "origin": "", "local_id": ""} for m in old])  # an older index
+    chunk_table.invalidate(settings.store_dir / "lexical")  # which kept no chunk table either
     report = indexer.ingest(a)
     assert (report.added, report.updated, report.unchanged, report.chunks_added) == (0, 0, 2, 0)
     from indexing.library import entries

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from indexing import store
 from indexing.articles import Article, Skipped
+from indexing.pipeline import Indexer
 from indexing.readers import UNSUPPORTED, read_file, suffix_of
 from indexing.settings import Settings
 from indexing.sources import UPLOADS, uploads_dir
@@ -51,8 +51,8 @@ def add_files(
         return "Chưa chọn tệp nào. / No file selected."
     keep: list[Path] = []
     unique = {(Path(p).name, file_digest(Path(p))): Path(p) for p in paths}  # the same file twice: once
-    _, metas = store.all_fields(store.collection(settings), ("doc_id", "doc_hash"))
-    stored = {m.get("doc_id"): m.get("doc_hash") for m in metas}
+    fields = Indexer(settings).chunk_table().fields  # the saved table, not every chunk's metadata
+    stored = {f.get("doc_id"): f.get("doc_hash") for f in fields}
     by_hash = {h: d for d, h in stored.items()}
     lines: list[str] = []
     for (name, _), src in unique.items():
