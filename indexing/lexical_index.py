@@ -102,12 +102,12 @@ class _TableBM25(bm25s.BM25):
     operations, not bm25s's Python loop over every chunk; the formulas are bm25s's own. Ends
     in the state :meth:`bm25s.BM25.index` leaves (scores, vocabulary, its empty token)."""
 
-    def index_table(self, table: ChunkTable) -> None:
+    def index_table(self, table: ChunkTable, df: np.ndarray) -> None:
+        """``df``: each vocabulary token's number of chunks (``np.bincount(table.tok)``)."""
         if self.method not in ("robertson", "lucene", "atire"):  # those need no non-occurrence scores
             raise ValueError(f"index_table does not compute {self.method}")
         n_docs, n_vocab = len(table), len(table.vocab)
         lengths = table.lengths()
-        df = np.bincount(table.tok, minlength=n_vocab)
         idf_of = _select_idf_scorer(self.idf_method)
         present = df > 0
         seen = np.unique(df[present])  # idf per distinct frequency: a few hundred calls
@@ -134,13 +134,12 @@ class _TableBM25(bm25s.BM25):
 
 def build(table: ChunkTable) -> LexicalIndex:
     """The BM25 index, filters and statistics of the chunks in ``table``."""
-    table = table.compacted()
+    counts = np.bincount(table.tok, minlength=len(table.vocab))  # chunks per token: tokens are distinct per row
     bm25 = None
     if table.tok.size:
         bm25 = _TableBM25()
-        bm25.index_table(table)
-    counts = np.bincount(table.tok, minlength=len(table.vocab)).tolist()
-    df = {t: c for t, c in zip(table.vocab, counts) if c}
+        bm25.index_table(table, counts)
+    df = {t: c for t, c in zip(table.vocab, counts.tolist()) if c}
     diacritics = DiacriticModel.from_ids(table.syll, np.diff(table.syll_off), table.vocab)
     fields = table.fields
     dates = np.array([int(f.get("date") or 0) for f in fields], dtype=np.int64)
