@@ -379,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("which", choices=["ingest", "xquad", "scale", "concurrency", "coldstart", "answers", "diacritics"])
     p.add_argument("--distractors", type=int, default=900, help="answers: other news articles in the news-set index")
     p.add_argument("--no-folded", action="store_true", help="answers: skip the accent-stripped copies")
+    p.add_argument("--small", type=int, default=5, help="diacritics: also archives of this many articles (0: not)")
     p.add_argument(
         "--backend", choices=["torch", "onnx", "onnx-int8"], help="one encoder only (default: int8 vs torch)"
     )

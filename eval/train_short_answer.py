@@ -42,7 +42,7 @@ from eval.answer_metrics import exact, f1
 from eval.matching import contains
 from eval.qa_sets import SHARED, QAItem, news_articles, news_items, xquad
 from indexing.chunking import split_sentences
-from indexing.diacritics import DiacriticModel
+from indexing.diacritics import DiacriticModel, question_model
 from indexing.vietnamese import fold, syllables
 
 PRECISION_TARGET = 0.72
@@ -105,7 +105,7 @@ def examples(shared: Path = SHARED, with_news: bool = True) -> tuple[list[Exampl
         skipped[source] = 0
         # the restorer an index of these articles would hold (questions typed without accents)
         restorer = DiacriticModel.from_sequences(syllables(t) for t in texts.values())
-        restore = restorer.with_phrases(lexicon().restore_phrases).restore
+        restore = question_model(restorer, lexicon().restore_phrases).restore
         for item in items:
             text = next((texts[d] for d in item.gold if d in texts), None)
             sentence = gold_sentence(item, text) if text and item.answers else None

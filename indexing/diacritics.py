@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,9 @@ NUMBER = "<số>"  # every number is one symbol of the model ("quận 4", "năm 
 SAMPLE_TOKENS = 8_000_000  # syllables whose pairs and triples are counted (~14k news articles; beyond, a sample)
 MAX_NGRAMS = 400_000  # bigrams / trigrams kept at most, the most frequent (memory of big archives)
 CANDIDATES = 8  # accented forms considered per syllable
+# How much a word of the general word list counts beside one occurrence in the archive: chosen on
+# the XQuAD-vi questions (archives of 5 paragraphs and of all 240); reported on the held-out news set
+WORD_LIST_WEIGHT = 0.01
 
 
 def _grams(words: list[str], n: int) -> Iterable[str]:
@@ -153,16 +157,38 @@ class DiacriticModel:
     def with_phrases(self, phrases: Iterable[str], weight: int = 3) -> DiacriticModel:
         """A copy that also counts ``phrases`` (``weight`` times each): question words, which
         news text rarely contains."""
+        return self.extended(phrases, weight)
+
+    def extended(
+        self,
+        phrases: Iterable[str] = (),
+        weight: int = 3,
+        prior: DiacriticModel | None = None,
+        prior_weight: float = 0.0,
+    ) -> DiacriticModel:
+        """A copy that also counts ``phrases`` (``weight`` times each) and every n-gram of
+        ``prior`` (``prior_weight`` times its count, as a fraction of a follower in the
+        Witten-Bell weights too, so that a prior of many words does not shift the archive's
+        own estimates). One copy of the counts for both."""
         grams = [Counter(self.unigrams), Counter(self.bigrams), Counter(self.trigrams)]
         histories = dict(self.histories)
+
+        def add(n: int, g: str, c: float, new_follower: float) -> None:
+            if n > 1:
+                h = g.rsplit(" ", 1)[0]
+                after, types = histories.get(h, (0, 0))
+                histories[h] = (after + c, types + new_follower * (g not in grams[n - 1]))
+            grams[n - 1][g] += c
+
+        if prior is not None and prior_weight > 0:
+            for n, counts in enumerate((prior.unigrams, prior.bigrams, prior.trigrams), 1):
+                for g, c in counts.items():
+                    add(n, g, prior_weight * c, prior_weight)
         for phrase in phrases:
             words = [_symbol(w) for w in nfc(phrase).lower().split()]
-            for n, counts in enumerate(grams, 1):
+            for n in (1, 2, 3):
                 for g in _grams(words, n):
-                    if n > 1:
-                        after, types = histories.get(g.rsplit(" ", 1)[0], (0, 0))
-                        histories[g.rsplit(" ", 1)[0]] = (after + weight, types + (g not in counts))
-                    counts[g] += weight
+                    add(n, g, weight, 1)
         return DiacriticModel(*(dict(c) for c in grams), histories)
 
     def _logp(self, history: tuple[str, ...], w: str) -> float:
@@ -257,6 +283,27 @@ class DiacriticModel:
             return cls(data["unigrams"], data["bigrams"], data.get("trigrams"), histories)
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+
+def question_model(archive: DiacriticModel, phrases: Iterable[str]) -> DiacriticModel:
+    """What accent-free questions are restored with: the archive's own counts, question
+    ``phrases``, and a general Vietnamese word list weighing little (a small archive does not
+    hold "bị thương" or "sáp nhập" yet, and read "bao nhieu tien" as "bao nhiêu tiên")."""
+    return archive.extended(phrases, prior=word_list(), prior_weight=WORD_LIST_WEIGHT)
+
+
+@lru_cache(maxsize=1)
+def word_list() -> DiacriticModel:
+    """The ~31k words and compounds of pyvi's dictionary (``pyvi/models/words.txt``, installed
+    with pyvi; read from disk), counted once each; an empty model when it cannot be read."""
+    try:
+        import pyvi
+
+        text = (Path(pyvi.__file__).parent / "models" / "words.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError, UnicodeDecodeError):
+        return DiacriticModel({}, {})
+    entries = dict.fromkeys(nfc(line.strip()).lower() for line in text.splitlines())
+    return DiacriticModel.from_sequences(e.split() for e in entries if e)
 
 
 def _symbol(word: str) -> str:

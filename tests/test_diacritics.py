@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexing.diacritics import DiacriticModel
+from indexing.diacritics import DiacriticModel, question_model, word_list
 from indexing.vietnamese import syllables
 
 CORPUS = [
@@ -202,3 +202,31 @@ def test_added_phrases_count_in_their_histories(tmp_path):
     old.write_text('{"unigrams": {"giáo": 2, "viên": 2}, "bigrams": {"giáo viên": 2}, "trigrams": {}}')
     loaded = DiacriticModel.load(old)
     assert loaded is not None and loaded.histories == {"giáo": (2, 1)} and loaded.restore("giao vien") == "giáo viên"
+
+
+def test_a_small_archive_borrows_the_words_it_lacks_from_the_word_list():
+    """A user's first few articles do not hold every word of a question; the general word list
+    (pyvi's dictionary, installed on disk) supplies them. None of these words is in CORPUS."""
+    archive = DiacriticModel.from_sequences(syllables(s) for s in CORPUS)
+    assert "thương" not in archive.unigrams and "khởi" not in archive.unigrams
+    m = question_model(archive, ["bao nhiêu", "khi nào"])
+    assert m.restore("bao nhieu nguoi bi thuong") == "bao nhiêu người bị thương"
+    assert m.restore("khi nao khoi cong benh vien") == "khi nào khởi công bệnh viện"
+    assert m.restore("sap nhap truong hoc") == "sáp nhập trường học"
+
+
+def test_the_archives_own_words_win_over_the_word_list():
+    """A name the archive writes one way keeps it, though the word list would pick another
+    form of the same letters ("lua": lửa, lúa, lừa…)."""
+    archive = DiacriticModel.from_sequences(
+        syllables(s) for s in [*CORPUS, "Ông Lò Văn Lừa là trưởng bản.", "Ông Lò Văn Lừa cho biết bản có 40 hộ."]
+    )
+    m = question_model(archive, ["là ai"])
+    assert m.restore("ong Lo Van Lua la ai") == "ông Lò Văn Lừa là ai"
+    assert word_list().restore("lua") != "lừa"  # the word list alone would not
+
+
+def test_the_word_list_is_read_from_the_installed_package():
+    words = word_list()
+    assert len(words.bigrams) > 20_000
+    assert words.bigrams.get("bị thương", 0) >= 1 and words.bigrams.get("sáp nhập", 0) >= 1

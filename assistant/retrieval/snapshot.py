@@ -17,7 +17,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.answering.lexicon import lexicon
 from indexing import store
-from indexing.diacritics import DiacriticModel
+from indexing.diacritics import DiacriticModel, question_model
 from indexing.lexical_index import LexicalIndex
 from indexing.pipeline import Indexer
 from indexing.settings import Settings
@@ -39,9 +39,9 @@ class Snapshot:
 
     @cached_property
     def diacritics(self) -> DiacriticModel:
-        """Accent restoration learnt from this snapshot's chunks plus common question phrases
-        (loaded on the first accent-free question)."""
-        return self.lexical.diacritics().with_phrases(lexicon().restore_phrases)
+        """Accent restoration learnt from this snapshot's chunks, common question phrases and a
+        general word list (loaded on the first accent-free question)."""
+        return question_model(self.lexical.diacritics(), lexicon().restore_phrases)
 
     def restore_diacritics(self, text: str) -> str:
         """``text`` with accents restored when it has none ("xa Tan Lap" -> "xã Tân Lập")."""
