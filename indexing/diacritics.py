@@ -287,8 +287,8 @@ class DiacriticModel:
 
 def question_model(archive: DiacriticModel, phrases: Iterable[str]) -> DiacriticModel:
     """What accent-free questions are restored with: the archive's own counts, question
-    ``phrases``, and a general Vietnamese word list weighing little (a small archive does not
-    hold "bị thương" or "sáp nhập" yet, and read "bao nhieu tien" as "bao nhiêu tiên")."""
+    ``phrases``, and a general Vietnamese word list weighing little (a small archive may not
+    hold "bị thương" or "sáp nhập" yet; once it uses a word, its own counts decide)."""
     return archive.extended(phrases, prior=word_list(), prior_weight=WORD_LIST_WEIGHT)
 
 
