@@ -78,10 +78,10 @@ class DiacriticModel:
 
     def __init__(
         self,
-        unigrams: dict[str, int],
-        bigrams: dict[str, int],
-        trigrams: dict[str, int] | None = None,
-        histories: dict[str, tuple[int, int]] | None = None,
+        unigrams: dict[str, float],
+        bigrams: dict[str, float],
+        trigrams: dict[str, float] | None = None,
+        histories: dict[str, tuple[float, float]] | None = None,
     ):
         self.unigrams, self.bigrams, self.trigrams = unigrams, bigrams, trigrams or {}
         self.total = sum(unigrams.values()) or 1
@@ -100,21 +100,22 @@ class DiacriticModel:
             if w != NUMBER:
                 forms[fold(w)].append(w)
         self.forms = {f: sorted(ws, key=lambda w: -unigrams[w])[:CANDIDATES] for f, ws in forms.items()}
+        # the words of the archive and the question phrases, when a prior (the word list) added
+        # others: only these may stand for a name typed with a capital (None: every word counted
+        # is the archive's own)
+        self.own_words: set[str] | None = None
 
     @classmethod
     def from_sequences(cls, sequences: Iterable[list[str]]) -> DiacriticModel:
         """Counts from syllable sequences (lower-cased, as the lexical index stores them); see
         :meth:`from_ids`."""
-        words: dict[str, int] = {}
-        parts: list[np.ndarray] = []
+        words: dict[str, int] = {}  # first-seen order: the same ids on every run
+        ids: list[int] = []
+        lengths: list[int] = []
         for seq in sequences:
-            for w in dict.fromkeys(seq):  # first-seen order: the same ids on every run
-                if w not in words:
-                    words[w] = len(words)
-            parts.append(np.fromiter(map(words.__getitem__, seq), dtype=np.int64, count=len(seq)))
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        return cls.from_ids(flat, lengths, list(words))
+            ids.extend(words.setdefault(w, len(words)) for w in seq)
+            lengths.append(len(seq))
+        return cls.from_ids(np.array(ids, dtype=np.int64), np.array(lengths, dtype=np.int64), list(words))
 
     @classmethod
     def from_ids(cls, flat: np.ndarray, lengths: np.ndarray, words: list[str]) -> DiacriticModel:
@@ -180,16 +181,19 @@ class DiacriticModel:
                 histories[h] = (after + c, types + new_follower * (g not in grams[n - 1]))
             grams[n - 1][g] += c
 
-        if prior is not None and prior_weight > 0:
-            for n, counts in enumerate((prior.unigrams, prior.bigrams, prior.trigrams), 1):
-                for g, c in counts.items():
-                    add(n, g, prior_weight * c, prior_weight)
-        for phrase in phrases:
+        for phrase in phrases:  # before the prior: a phrase the list also holds is a whole new follower
             words = [_symbol(w) for w in nfc(phrase).lower().split()]
             for n in (1, 2, 3):
                 for g in _grams(words, n):
                     add(n, g, weight, 1)
-        return DiacriticModel(*(dict(c) for c in grams), histories)
+        own = set(grams[0]) if self.own_words is None else self.own_words | set(grams[0]) - set(self.unigrams)
+        if prior is not None and prior_weight > 0:
+            for n, counts in enumerate((prior.unigrams, prior.bigrams, prior.trigrams), 1):
+                for g, c in counts.items():
+                    add(n, g, prior_weight * c, prior_weight)
+        model = DiacriticModel(*(dict(c) for c in grams), histories)
+        model.own_words = None if own >= set(grams[0]) else own
+        return model
 
     def _logp(self, history: tuple[str, ...], w: str) -> float:
         """log P(w | history): trigram, bigram and unigram estimates interpolated Witten-Bell
@@ -205,37 +209,38 @@ class DiacriticModel:
                 p = (counts.get(f"{h} {w}", 0) + types * p) / (after + types)
         return math.log(p)
 
-    def restore_words(self, words: list[str]) -> list[str]:
-        """The most likely accented form of each lower-case accent-free word (unknown words stay)."""
+    def restore_words(self, words: list[str], names: list[bool] | None = None) -> list[str]:
+        """The most likely accented form of each lower-case accent-free word (unknown words stay).
+        A word flagged in ``names`` (typed with a capital) takes only a form the archive or the
+        question phrases use: a name the archive does not hold is left as typed, not given the
+        accents of a common word ("Ha Noi" → "Hạ Nội")."""
         out: list[str] = []
-        run: list[str] = []
+        run: list[list[str]] = []
 
         def flush() -> None:
             if run:
                 out.extend(self._viterbi(run))
                 run.clear()
 
-        for w in words:
-            if w in self.forms or w == NUMBER:
-                run.append(w)
+        for i, w in enumerate(words):
+            options = [NUMBER] if w == NUMBER else self.forms.get(w, [])
+            if names and names[i] and self.own_words is not None:
+                options = [c for c in options if c in self.own_words]
+            if options:
+                run.append(options)
             else:
                 flush()
                 out.append(w)
         flush()
         return out
 
-    def _candidates(self, w: str) -> list[str]:
-        return [NUMBER] if w == NUMBER else self.forms[w]
-
-    def _viterbi(self, words: list[str]) -> list[str]:
-        """Best path over the candidates; a state is the last two syllables."""
-        best: dict[tuple[str, ...], tuple[float, list[str]]] = {
-            (c,): (self._logp((), c), [c]) for c in self._candidates(words[0])
-        }
-        for w in words[1:]:
+    def _viterbi(self, options: list[list[str]]) -> list[str]:
+        """Best path over each position's candidate forms; a state is the last two syllables."""
+        best: dict[tuple[str, ...], tuple[float, list[str]]] = {(c,): (self._logp((), c), [c]) for c in options[0]}
+        for candidates in options[1:]:
             step: dict[tuple[str, ...], tuple[float, list[str]]] = {}
             for state, (score, path) in best.items():
-                for c in self._candidates(w):
+                for c in candidates:
                     key = (state[-1], c)
                     s = score + self._logp(state[-2:], c)
                     if key not in step or s > step[key][0]:
@@ -253,7 +258,10 @@ class DiacriticModel:
         letters = [w for w, m in zip(symbols, matches) if m.group(0).isalpha()]
         if sum(w in self.forms for w in letters) * 2 < len(letters):  # mostly not Vietnamese ("What is the…")
             return text
-        restored = self.restore_words(symbols)
+        caps = [m.group(0)[:1].isupper() for m in matches]
+        # a capital on the first word only is the sentence's, not a name's ("Sap nhap …")
+        names = [c and (i > 0 or (len(caps) > 1 and caps[1])) for i, c in enumerate(caps)]
+        restored = self.restore_words(symbols, names)
         pieces, at = [], 0
         for m, new in zip(matches, restored):
             old = m.group(0)
@@ -279,7 +287,7 @@ class DiacriticModel:
             data = orjson.loads(path.read_bytes())
             histories = data.get("histories")  # saved before 2026-12-07: computed from the counts
             if histories is not None:
-                histories = {h: (int(a), int(t)) for h, (a, t) in histories.items()}
+                histories = {h: (a, t) for h, (a, t) in histories.items()}
             return cls(data["unigrams"], data["bigrams"], data.get("trigrams"), histories)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -289,6 +297,8 @@ def question_model(archive: DiacriticModel, phrases: Iterable[str]) -> Diacritic
     """What accent-free questions are restored with: the archive's own counts, question
     ``phrases``, and a general Vietnamese word list weighing little (a small archive may not
     hold "bị thương" or "sáp nhập" yet; once it uses a word, its own counts decide)."""
+    if not archive.unigrams:  # an empty index: nothing to restore towards
+        return archive.extended(phrases)
     return archive.extended(phrases, prior=word_list(), prior_weight=WORD_LIST_WEIGHT)
 
 

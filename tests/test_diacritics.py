@@ -238,3 +238,25 @@ def test_the_word_list_is_read_from_the_installed_package():
     words = word_list()
     assert len(words.bigrams) > 20_000
     assert words.bigrams.get("bị thương", 0) >= 1 and words.bigrams.get("sáp nhập", 0) >= 1
+
+
+def test_a_name_the_archive_does_not_hold_is_left_as_typed():
+    """The word list knows words, not people: a capitalised name the archive never writes keeps
+    the letters typed instead of a common word's accents ("Bụi Thị Xuân"); a capital on the first
+    word alone is the sentence's, so that word may still come from the list."""
+    m = small_archive_model()
+    assert m.restore("ong Bui Thi Xuan la ai") == "ông Bui Thi Xuan là ai"
+    assert m.restore("Sap nhap truong hoc") == "Sáp nhập trường học"
+
+
+def test_question_phrases_stay_whole_followers_beside_the_word_list():
+    """Witten-Bell: "bao" followed by "nhiêu" counts as one follower for the phrase (not a
+    hundredth, as if the list's copy of "bao nhiêu" had come first)."""
+    archive = DiacriticModel.from_sequences(syllables(s) for s in CORPUS)
+    after, followers = question_model(archive, ["bao nhiêu"]).histories["bao"]
+    assert followers >= 1 and after >= 3
+
+
+def test_an_empty_index_restores_nothing_even_with_the_word_list():
+    m = question_model(DiacriticModel({}, {}), ["bao nhiêu"])
+    assert m.restore("xa Tan Lap o dau") == "xa Tan Lap o dau"
