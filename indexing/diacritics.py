@@ -186,13 +186,13 @@ class DiacriticModel:
             for n in (1, 2, 3):
                 for g in _grams(words, n):
                     add(n, g, weight, 1)
-        own = set(grams[0]) if self.own_words is None else self.own_words | set(grams[0]) - set(self.unigrams)
+        own = set(grams[0]) if self.own_words is None else self.own_words | (grams[0].keys() - self.unigrams.keys())
         if prior is not None and prior_weight > 0:
             for n, counts in enumerate((prior.unigrams, prior.bigrams, prior.trigrams), 1):
                 for g, c in counts.items():
                     add(n, g, prior_weight * c, prior_weight)
         model = DiacriticModel(*(dict(c) for c in grams), histories)
-        model.own_words = None if own >= set(grams[0]) else own
+        model.own_words = own if len(grams[0]) > len(own) else None  # own: a subset of the counted words
         return model
 
     def _logp(self, history: tuple[str, ...], w: str) -> float:
@@ -287,7 +287,7 @@ class DiacriticModel:
             data = orjson.loads(path.read_bytes())
             histories = data.get("histories")  # saved before 2026-12-07: computed from the counts
             if histories is not None:
-                histories = {h: (a, t) for h, (a, t) in histories.items()}
+                histories = {h: (a, t) for h, (a, t) in histories.items()}  # JSON lists to tuples
             return cls(data["unigrams"], data["bigrams"], data.get("trigrams"), histories)
         except (OSError, ValueError, KeyError, TypeError):
             return None
