@@ -214,6 +214,23 @@ class Assistant:
         except Exception:  # a warm-up must never take the server down
             log.exception("warm-up failed")
 
+    def clear_caches(self) -> None:
+        """Forget what earlier questions computed about sentences and questions (sentence and
+        question vectors, span tables, acronyms, restorations): the next question is answered as
+        the first one about its articles would be (benchmarks measure that latency)."""
+        from assistant.answering.acronyms import acronym_letters
+        from assistant.answering.short_answer import span_table
+
+        features = self.selector.features
+        features._vectors.clear()
+        features._query_vectors.clear()
+        queries = getattr(self.retriever.embed_model, "_queries", None)  # the ONNX encoder's question vectors
+        if queries is not None:
+            queries.clear()
+        span_table.cache_clear()
+        acronym_letters.cache_clear()
+        self.retriever.snapshot()._restored.clear()
+
     def register(self, backend: Backend) -> None:
         self._backends[backend.name] = backend
 
@@ -241,12 +258,14 @@ class Assistant:
         t0 = time.perf_counter()
         snapshot = self.retriever.snapshot()
         # typed without diacritics: searched and analysed with the accents the indexed articles use
+        restored = snapshot.restore_diacritics(question)  # once: a Viterbi pass costs ~5 ms
         if not standalone:  # (``stream`` passes the one it already resolved)
-            standalone = condense(snapshot.restore_diacritics(question), history or [])
-        standalone = snapshot.restore_diacritics(standalone)
+            standalone = condense(restored, history or [])
+        if standalone != restored:  # a rewritten follow-up, or one ``stream`` resolved
+            standalone = snapshot.restore_diacritics(standalone)
         state = AnswerState(question, standalone, None, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
-        state.follow_subject = unswapped_subject(snapshot.restore_diacritics(question), history or [])
+        state.follow_subject = unswapped_subject(restored, history or [])
         self.search(state)
         self.understand(state)
         self.steps_retrieve(state)

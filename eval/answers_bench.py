@@ -111,6 +111,7 @@ def run_set(
             accented_pairs.append(o)
         if (i + 1) % 100 == 0:
             print(f"  {name}: {i + 1}/{len(chosen)}", flush=True)
+    cold, same = _cold_latencies(bot, chosen, records, models, short_models)
     oof_p, oof_c, oof_answerable = out_of_fold(models, data)  # the selector's coverage–precision curve
     hoidap = systems["hoidap"]
     result = {name: summary(rows) for name, rows in systems.items()}
@@ -125,11 +126,39 @@ def run_set(
         }
     result["latency_p50_s"] = statistics.median(latencies)
     result["latency_p95_s"] = percentile(latencies, 0.95)
+    if cold:
+        result["cold_latency"] = {
+            "questions": len(cold),
+            "p50_s": statistics.median(cold),
+            "p95_s": percentile(cold, 0.95),
+            "same_answers": same,
+        }
     result["curve"] = curve(oof_p, oof_c, oof_answerable)
     result["thresholds"] = {str(f): w.threshold for f, w in models.items()}
     result["questions"] = len(chosen)
     result["records"] = records
     return result
+
+
+def _cold_latencies(bot, chosen: list[QAItem], records: list[dict], models, short_models, every: int = 3):
+    """Every ``every``-th question without history asked again with the answering caches emptied
+    first (``Assistant.clear_caches``): the latency of a first question about its articles. The
+    main pass shares sentence vectors between the questions of an article (several per article),
+    so its figures are those of a user asking on about the same articles. Returns the latencies
+    and how many answers were the same as in the main pass."""
+    cold, same = [], 0
+    for i, (item, record) in enumerate(zip(chosen, records)):
+        if i % every or item.history:
+            continue
+        bot.selector.weights = models[item.fold]
+        bot.selector.span_weights = short_models[item.fold]
+        bot.clear_caches()
+        t0 = time.perf_counter()
+        state = bot.prepare(item.question, [])
+        *_, answer = bot.write(state, t0=t0)
+        cold.append(time.perf_counter() - t0)
+        same += answer.found == record["answered"] and (answer.short if answer.found else "") == record["short"]
+    return cold, same
 
 
 def _record(name: str, item: QAItem, state, answer, o: Outcome, threshold: float) -> dict:
@@ -239,6 +268,14 @@ def main(args: argparse.Namespace) -> int:
                 f" vs {fc['accented']['contains_gold']:.3f}"
             )
         lines += [f"Latency (ask, extractive): p50 {r['latency_p50_s']:.3f} s, p95 {r['latency_p95_s']:.3f} s", ""]
+        if "cold_latency" in r:
+            c = r["cold_latency"]
+            lines += [
+                f"First question about its articles (every 3rd question again, the answering caches emptied "
+                f"before each: {c['questions']} questions): p50 {c['p50_s']:.3f} s, p95 {c['p95_s']:.3f} s; "
+                f"{c['same_answers']} of {c['questions']} answers as in the main pass",
+                "",
+            ]
     with (out / "questions.jsonl").open("w", encoding="utf-8") as f:
         for r in results.values():
             f.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in r.pop("records"))

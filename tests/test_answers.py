@@ -153,3 +153,18 @@ def test_cli_ask_json(seed_index, cli):
     assert "Nguồn / Sources:" in text and "[1]" in text and "19/01/2026" in text
     bad = cli(seed_index, "ask", "x", "--from", "hôm qua")
     assert bad.returncode == 2 and "Ngày không hợp lệ" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_first_question_about_its_articles_gets_the_same_answer_as_a_repeated_one(assistant):
+    """``clear_caches`` (what the benchmark's first-question latency uses) empties the sentence
+    vectors and restorations, and an answer computed from nothing cached is the one given warm."""
+    typed = "xa Vinh Quang co bao nhieu dang vien"  # typed without accents: restored, then cached
+    warm = assistant.ask(typed)
+    assert len(assistant.selector.features._vectors) > 0
+    assistant.clear_caches()
+    assert len(assistant.selector.features._vectors) == 0
+    assert typed not in assistant.retriever.snapshot()._restored
+    cold = assistant.ask(typed)
+    assert (cold.found, cold.text, cold.short) == (warm.found, warm.text, warm.short)
+    assert [c.span for c in cold.citations] == [c.span for c in warm.citations]
+    assert assistant.retriever.snapshot()._restored[typed].startswith("xã Vĩnh Quang có bao nhiêu đảng viên")
