@@ -221,15 +221,13 @@ class Assistant:
         from assistant.answering.acronyms import acronym_letters
         from assistant.answering.short_answer import span_table
 
-        features = self.selector.features
-        features._vectors.clear()
-        features._query_vectors.clear()
-        queries = getattr(self.retriever.embed_model, "_queries", None)  # the ONNX encoder's question vectors
-        if queries is not None:
-            queries.clear()
+        self.selector.features.clear_caches()
+        clear_queries = getattr(self.retriever.embed_model, "clear_query_cache", None)  # the ONNX encoder's
+        if clear_queries is not None:
+            clear_queries()
         span_table.cache_clear()
         acronym_letters.cache_clear()
-        self.retriever.snapshot()._restored.clear()
+        self.retriever.snapshot().forget_restorations()
 
     def register(self, backend: Backend) -> None:
         self._backends[backend.name] = backend

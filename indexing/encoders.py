@@ -126,6 +126,10 @@ class OnnxEmbedding(BaseEmbedding):
     def release_memory(self) -> None:
         self._encoder.release_memory()
 
+    def clear_query_cache(self) -> None:
+        with self._queries_lock:
+            self._queries.clear()
+
     def _get_query_embedding(self, query: str) -> list[float]:
         with self._queries_lock:
             hit = self._queries.get(query)

@@ -252,6 +252,11 @@ class EvidenceFeatures:
     def idf(self, token: str) -> float:
         return self._idf(token)
 
+    def clear_caches(self) -> None:
+        """Forget every sentence and question vector computed so far."""
+        self._vectors.clear()
+        self._query_vectors.clear()
+
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
         if missing:

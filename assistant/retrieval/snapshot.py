@@ -49,6 +49,9 @@ class Snapshot:
     def _restored(self) -> dict[str, str]:
         return {}
 
+    def forget_restorations(self) -> None:
+        self._restored.clear()
+
     def restore_diacritics(self, text: str) -> str:
         """``text`` with accents restored when it has none ("xa Tan Lap" -> "xã Tân Lập"); the
         last questions' restorations are kept (a question is restored for search, for its
