@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 
+from assistant.answering.acronyms import acronym_letters
 from assistant.answering.asked_role import about_asked_role
 from assistant.answering.asked_type import articles_of_asked_year, holds_asked_type, of_asked_year
 from assistant.answering.base import NOT_FOUND, Answer, Backend, BackendUnavailable, Citation
@@ -24,7 +25,7 @@ from assistant.answering.figure_kinds import names_years
 from assistant.answering.names import articles_naming
 from assistant.answering.question import Question, analyse, answer_type
 from assistant.answering.selector import EvidenceSelector, SelectorWeights
-from assistant.answering.short_answer import short_answer
+from assistant.answering.short_answer import short_answer, span_table
 from assistant.answering.types import AnswerState
 from assistant.answering.window import SentenceWindow
 from assistant.followup import Turn, condense, names_subject, previous_short, unswapped_subject
@@ -218,9 +219,6 @@ class Assistant:
         """Forget what earlier questions computed about sentences and questions (sentence and
         question vectors, span tables, acronyms, restorations): the next question is answered as
         the first one about its articles would be (benchmarks measure that latency)."""
-        from assistant.answering.acronyms import acronym_letters
-        from assistant.answering.short_answer import span_table
-
         self.selector.features.clear_caches()
         clear_queries = getattr(self.retriever.embed_model, "clear_query_cache", None)  # the ONNX encoder's
         if clear_queries is not None:
@@ -256,14 +254,12 @@ class Assistant:
         t0 = time.perf_counter()
         snapshot = self.retriever.snapshot()
         # typed without diacritics: searched and analysed with the accents the indexed articles use
-        restored = snapshot.restore_diacritics(question)  # once: a Viterbi pass costs ~5 ms
         if not standalone:  # (``stream`` passes the one it already resolved)
-            standalone = condense(restored, history or [])
-        if standalone != restored:  # a rewritten follow-up, or one ``stream`` resolved
-            standalone = snapshot.restore_diacritics(standalone)
+            standalone = condense(snapshot.restore_diacritics(question), history or [])
+        standalone = snapshot.restore_diacritics(standalone)
         state = AnswerState(question, standalone, None, backend, k, filters or SearchFilters())
         state.snapshot = snapshot
-        state.follow_subject = unswapped_subject(restored, history or [])
+        state.follow_subject = unswapped_subject(snapshot.restore_diacritics(question), history or [])
         self.search(state)
         self.understand(state)
         self.steps_retrieve(state)
